@@ -1,0 +1,60 @@
+//! `cairn check`: validate the plan and report every finding.
+
+use std::io::Write;
+
+use super::Outcome;
+use crate::cli::{CheckArgs, GlobalArgs};
+use crate::error::{CairnError, Result};
+use crate::load;
+use crate::render::{self, CHECK_FORMATS, CheckContext};
+use crate::rules;
+
+pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let format = super::format(global, "check", CHECK_FORMATS, "human")?;
+    let today = super::today()?;
+    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    let report = rules::check(&loaded.plan, today);
+
+    let path_prefix = match format {
+        // Annotations and code scanning want paths from the repository root.
+        "github" | "sarif" => loaded.repo_path.clone().unwrap_or_default(),
+        _ => shown_prefix(&loaded),
+    };
+    let ctx = CheckContext {
+        plan: &loaded.plan,
+        path_prefix,
+        color: super::use_color(global.color),
+        quiet: global.quiet,
+    };
+    let renderer = render::check_renderer(format)
+        .ok_or_else(|| CairnError::usage(format!("unknown format `{format}`"), None))?;
+    renderer
+        .render(&report, &ctx, out)
+        .map_err(|e| CairnError::io("write", "standard output", e))?;
+
+    let deny_warnings = args.deny.as_deref() == Some("warnings");
+    if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
+        Ok(Outcome::Failed)
+    } else {
+        Ok(Outcome::Success)
+    }
+}
+
+/// For people: paths relative to the current directory when the plan root is below it.
+fn shown_prefix(loaded: &load::Loaded) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return String::new();
+    };
+    let root = std::fs::canonicalize(&loaded.root).unwrap_or_else(|_| loaded.root.clone());
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => {
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            format!("{}/", rel.join("/"))
+        }
+        _ => String::new(),
+    }
+}

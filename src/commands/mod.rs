@@ -1,0 +1,65 @@
+//! One module per subcommand; each only wires loading, rules and rendering together.
+
+pub mod check;
+pub mod init;
+
+use std::io::IsTerminal;
+
+use jiff::civil::Date;
+
+use crate::cli::{ColorChoice, GlobalArgs};
+use crate::error::{CairnError, Result};
+
+/// What a command asks `main` to exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: `check` found errors (or warnings under `--deny warnings`).
+    Failed,
+}
+
+/// Whether to color output written to stdout.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Today's date, or `CAIRN_TODAY` (YYYY-MM-DD) when set, for repeatable runs.
+pub fn today() -> Result<Date> {
+    match std::env::var("CAIRN_TODAY") {
+        Ok(s) if !s.is_empty() => s.parse::<Date>().map_err(|e| {
+            CairnError::usage(
+                format!("CAIRN_TODAY=`{s}` is not a date: {e}"),
+                Some("use the form YYYY-MM-DD, or unset it".into()),
+            )
+        }),
+        _ => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+/// The format asked for, checked against the command's list; `default` when none was given.
+pub fn format<'a>(
+    global: &'a GlobalArgs,
+    command: &str,
+    allowed: &[&str],
+    default: &'a str,
+) -> Result<&'a str> {
+    let format = global.format.as_deref().unwrap_or(default);
+    if allowed.contains(&format) {
+        Ok(format)
+    } else {
+        let hint = crate::suggest::closest(format, allowed.iter().copied())
+            .map_or(String::new(), |s| format!("did you mean `{s}`? "));
+        Err(CairnError::usage(
+            format!("`{format}` is not a format of `cairn {command}`"),
+            Some(format!("{hint}use one of: {}", allowed.join(", "))),
+        ))
+    }
+}

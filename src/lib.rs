@@ -1,0 +1,34 @@
+//! cairn: a Git-native plain-text planning tool.
+//!
+//! A plan is a roadmap (initiatives) and a backlog (stories, tasks, bugs) kept as Markdown
+//! files with YAML front matter. This library loads plans from the working tree or any git
+//! revision ([`load`]), models them ([`model`]), checks them ([`rules`]) and renders the
+//! results ([`render`]). The `cairn` binary is a thin layer over [`run`].
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod suggest;
+pub mod write;
+pub mod yaml;
+
+use std::io::Write;
+
+use cli::{Cli, Command};
+use commands::Outcome;
+use error::Result;
+
+/// Runs a parsed command line, writing its output to `out`.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
+    match &cli.command {
+        Command::Init => commands::init::run(&cli.global, out),
+        Command::Check(args) => commands::check::run(&cli.global, args, out),
+    }
+}

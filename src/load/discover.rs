@@ -1,0 +1,68 @@
+//! Finding the plan root like git finds `.git`, and reading its configuration.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{CairnError, Result};
+
+/// Whether `dir` is a plan root: it holds `cairn.yml`, `roadmap/` or `backlog/`.
+pub fn is_plan_root(dir: &Path) -> bool {
+    dir.join(CONFIG_FILE).is_file() || dir.join("roadmap").is_dir() || dir.join("backlog").is_dir()
+}
+
+/// The directory to start from: `-C DIR` or the current directory, made absolute.
+pub fn start_dir(root_flag: Option<&Path>) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().map_err(|e| CairnError::io("read", ".", e))?;
+    let dir = match root_flag {
+        Some(p) if p.is_absolute() => p.to_path_buf(),
+        Some(p) => cwd.join(p),
+        None => cwd,
+    };
+    match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => Ok(dir),
+        Ok(_) => Err(CairnError::BadRoot {
+            path: dir,
+            reason: "not a directory".into(),
+        }),
+        Err(e) => Err(CairnError::BadRoot {
+            path: dir,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// The plan root: from `start` upwards, the first directory that is a plan root.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_plan_root(dir))
+        .map(Path::to_path_buf)
+        .ok_or_else(|| CairnError::NoPlan {
+            start: start.to_path_buf(),
+        })
+}
+
+/// Reads `cairn.yml` at the plan root; the defaults when there is none.
+pub fn read_config(root: &Path) -> Result<Config> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => config_from_bytes(&bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(CairnError::io("read", path, e)),
+    }
+}
+
+/// Parses `cairn.yml` bytes (from disk or from a git blob).
+pub fn config_from_bytes(bytes: &[u8]) -> Result<Config> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        CairnError::usage(
+            format!(
+                "{CONFIG_FILE} is not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+            Some("save cairn.yml as UTF-8".into()),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Ok(Config::parse(text, CONFIG_FILE)?)
+}

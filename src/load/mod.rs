@@ -1,0 +1,190 @@
+//! Loading a plan: from the working tree or from a git revision, through one parser.
+//!
+//! Each loader lists the plan's files and reads their bytes into [`RawFile`]s; [`assemble`]
+//! decodes them in parallel with the one decoder and builds the [`Plan`].
+
+pub mod body;
+pub mod decode;
+pub mod discover;
+pub mod frontmatter;
+pub mod git;
+pub mod worktree;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::error::Result;
+use crate::model::{BrokenFile, Kind, Plan};
+
+/// Why a file's bytes could not be read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    /// The entry is a symbolic link, which cairn does not follow.
+    Symlink,
+    /// The file is larger than the limit (its size in bytes).
+    TooLarge(u64),
+    /// The operating system or git refused.
+    Io(String),
+}
+
+/// One plan file as read by a loader, before decoding.
+#[derive(Debug)]
+pub struct RawFile {
+    /// Path relative to the plan root, `/`-separated.
+    pub path: String,
+    pub kind: Kind,
+    /// Whether the file is under `<backlog>/archive/`.
+    pub archived: bool,
+    pub content: Result<Vec<u8>, ReadProblem>,
+}
+
+/// Whether a file name is an item: `*.md`, not `README.md`, not starting with `_` or `.`.
+pub fn is_item_name(name: &str) -> bool {
+    name.ends_with(".md")
+        && !name.starts_with(['_', '.'])
+        && !name.eq_ignore_ascii_case("readme.md")
+}
+
+/// Whether a folder is walked: hidden folders are skipped.
+pub fn is_walked_dir(name: &str) -> bool {
+    !name.starts_with('.')
+}
+
+/// Whether a path relative to the backlog folder is archived.
+pub fn is_archived(rel_to_folder: &str) -> bool {
+    rel_to_folder.starts_with("archive/")
+}
+
+/// Where the plan was read from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The working tree at this plan root.
+    WorkTree(PathBuf),
+    /// A git revision (as the user wrote it) and the plan's path inside its tree.
+    Revision { rev: String, path: String },
+}
+
+/// Decodes raw files (in parallel) and builds the plan, sorted by path.
+pub fn assemble(mut files: Vec<RawFile>, config: Config) -> Plan {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let decoded: Vec<decode::Decoded> = files
+        .into_par_iter()
+        .map(|raw| decode::decode(raw, &config))
+        .collect();
+
+    let mut plan = Plan {
+        config,
+        items: Vec::with_capacity(decoded.len()),
+        broken: Vec::new(),
+        diagnostics: Vec::new(),
+        sources: Vec::new(),
+    };
+    for d in decoded {
+        plan.diagnostics.extend(d.diagnostics);
+        match d.item {
+            Some(item) => plan.items.push(item),
+            None => {
+                plan.broken.push(BrokenFile {
+                    path: d.source.path.clone(),
+                    kind: d.kind,
+                    id: d.fallback_id,
+                });
+                plan.sources.push(d.source);
+            }
+        }
+    }
+    plan
+}
+
+/// A loaded plan and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub origin: Origin,
+    /// The plan root on disk (for `--rev`, the directory the search started from when the
+    /// plan root is not on disk).
+    pub root: PathBuf,
+    /// The plan root's path inside the git repository, `/`-separated, ending in `/` unless
+    /// empty; `None` outside a repository.
+    pub repo_path: Option<String>,
+}
+
+/// Loads the plan: from the working tree, or from revision `rev` through git.
+pub fn load(root_flag: Option<&std::path::Path>, rev: Option<&str>) -> Result<Loaded> {
+    let start = discover::start_dir(root_flag)?;
+    match rev {
+        None => {
+            let root = discover::find_root(&start)?;
+            let config = discover::read_config(&root)?;
+            let (files, problems) = worktree::read_files(&root, &config);
+            let mut plan = assemble(files, config);
+            plan.diagnostics.extend(problems);
+            let repo_path = git::repo_path_of(&root);
+            Ok(Loaded {
+                plan,
+                origin: Origin::WorkTree(root.clone()),
+                root,
+                repo_path,
+            })
+        }
+        Some(rev) => {
+            let repo = git::open(&start)?;
+            let tree = git::tree(&repo, rev)?;
+            let path = git::plan_path(&repo, &start, &tree)?;
+            let config = git::read_config(&repo, &tree, &path)?;
+            let files = git::read_files(&repo, &tree, &path, &config)?;
+            let plan = assemble(files, config);
+            let root = match repo.workdir() {
+                Some(w) => w.join(&path),
+                None => start,
+            };
+            let repo_path = Some(if path.is_empty() {
+                path.clone()
+            } else {
+                format!("{path}/")
+            });
+            Ok(Loaded {
+                plan,
+                origin: Origin::Revision {
+                    rev: rev.to_string(),
+                    path,
+                },
+                root,
+                repo_path,
+            })
+        }
+    }
+}
+
+/// A diagnostic for a plan folder that cannot be walked.
+pub fn unreadable_folder(path: &str, error: &str) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ParseFrontMatter,
+        path.to_string(),
+        1,
+        1,
+        format!("cannot read folder: {error}"),
+    )
+    .help("check the folder's permissions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_names() {
+        assert!(is_item_name("S-1-design.md"));
+        assert!(!is_item_name("README.md"));
+        assert!(!is_item_name("readme.MD"));
+        assert!(!is_item_name("Readme.md"));
+        assert!(!is_item_name("_template.md"));
+        assert!(!is_item_name(".draft.md"));
+        assert!(!is_item_name("notes.txt"));
+        assert!(is_archived("archive/S-1.md"));
+        assert!(!is_archived("archived/S-1.md"));
+    }
+}

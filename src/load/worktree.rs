@@ -1,0 +1,104 @@
+//! Reading the plan from the working tree with walkdir.
+
+use std::fs;
+use std::path::Path;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::decode::MAX_FILE_BYTES;
+use super::{RawFile, ReadProblem, is_archived, is_item_name, is_walked_dir};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
+
+/// Lists and reads every item file under the plan folders of `root`.
+///
+/// Symbolic links are never followed (a linked `.md` file is reported), hidden folders are
+/// skipped, and folders that cannot be read become diagnostics.
+pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic>) {
+    let mut found: Vec<(String, Kind, bool, bool)> = Vec::new();
+    let mut problems = Vec::new();
+    for kind in [Kind::Initiative, Kind::Backlog] {
+        let folder = config.dir(kind);
+        let base = root.join(folder);
+        if !base.is_dir() {
+            continue;
+        }
+        let walker = WalkDir::new(&base)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !e.file_type().is_dir()
+                    || e.file_name().to_str().is_some_and(is_walked_dir)
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map_or_else(|| folder.to_string(), slash_path);
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    problems.push(super::unreadable_folder(&at, &reason));
+                    continue;
+                }
+            };
+            let Some(name) = entry.file_name().to_str() else {
+                continue;
+            };
+            let ft = entry.file_type();
+            if ft.is_dir() || !is_item_name(name) {
+                continue;
+            }
+            let Ok(rel_folder) = entry.path().strip_prefix(&base) else {
+                continue;
+            };
+            let rel_folder = slash_path(rel_folder);
+            let path = format!("{folder}/{rel_folder}");
+            let archived = kind == Kind::Backlog && is_archived(&rel_folder);
+            found.push((path, kind, archived, ft.is_symlink()));
+        }
+    }
+    let files = found
+        .into_par_iter()
+        .map(|(path, kind, archived, symlink)| {
+            let content = if symlink {
+                Err(ReadProblem::Symlink)
+            } else {
+                read_file(&root.join(&path))
+            };
+            RawFile {
+                path,
+                kind,
+                archived,
+                content,
+            }
+        })
+        .collect();
+    (files, problems)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+    let meta = fs::metadata(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(meta.len()));
+    }
+    if !meta.is_file() {
+        return Err(ReadProblem::Io("not a regular file".into()));
+    }
+    fs::read(path).map_err(|e| ReadProblem::Io(e.to_string()))
+}
+
+/// A relative path with `/` separators.
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

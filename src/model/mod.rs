@@ -1,0 +1,240 @@
+//! The plan model: initiatives and backlog items, their ids, periods and statuses.
+
+mod period;
+mod status;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use period::{Granularity, PERIOD_FORMS, Period, PeriodError};
+pub use status::{Category, Statuses};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+
+/// Which layer of the plan an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Kind {
+    /// A roadmap initiative (`roadmap/`).
+    #[serde(rename = "initiative")]
+    Initiative,
+    /// A backlog item: story, task, bug, spike or chore (`backlog/`).
+    #[serde(rename = "story")]
+    Backlog,
+}
+
+impl Kind {
+    /// The name used in JSON output and messages: `initiative` or `story`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Initiative => "initiative",
+            Kind::Backlog => "story",
+        }
+    }
+
+    /// A noun for messages: "initiative" or "backlog item".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Initiative => "initiative",
+            Kind::Backlog => "backlog item",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The types a backlog item may have.
+pub const ITEM_TYPES: &[&str] = &["story", "task", "bug", "spike", "chore"];
+/// The Now/Next/Later roadmap columns.
+pub const HORIZONS: &[&str] = &["now", "next", "later"];
+
+/// Why an id cannot be used, if it cannot.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("an id cannot be empty")
+    } else if id.chars().any(char::is_whitespace) {
+        Some("an id cannot contain whitespace")
+    } else if id.contains(['/', '\\']) {
+        Some("an id cannot contain a path separator")
+    } else if id.chars().any(char::is_control) {
+        Some("an id cannot contain control characters")
+    } else if id.starts_with('.') {
+        Some("an id cannot start with `.`")
+    } else {
+        None
+    }
+}
+
+/// One file of the plan as it was read: its path relative to the plan root and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the plan root, with `/` separators.
+    pub path: String,
+    /// The file's text (lossily decoded when it is not UTF-8, for diagnostics only).
+    pub text: String,
+}
+
+/// Where a front matter key sits in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySpan {
+    /// 1-based line.
+    pub line: usize,
+    /// Byte offset of the key in the file.
+    pub offset: usize,
+    /// Length of the key in bytes.
+    pub len: usize,
+    /// Byte range of the key's whole entry (key line and its indented continuation lines).
+    pub entry: (usize, usize),
+}
+
+/// One entry of an acceptance-criteria task list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Criterion {
+    pub checked: bool,
+    pub text: String,
+}
+
+/// The acceptance criteria of an item, from its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Criteria {
+    /// Whether the body has an `Acceptance criteria` heading at all.
+    #[serde(skip)]
+    pub heading: bool,
+    pub items: Vec<Criterion>,
+}
+
+impl Criteria {
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+    pub fn checked(&self) -> usize {
+        self.items.iter().filter(|c| c.checked).count()
+    }
+}
+
+/// An initiative or a backlog item, decoded from one file.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    pub kind: Kind,
+    /// Path relative to the plan root, `/`-separated.
+    pub path: String,
+    /// Whether the file lives under `backlog/archive/`.
+    pub archived: bool,
+    pub title: String,
+    pub status: String,
+    /// The status's category; `None` when the status is not a known one.
+    pub category: Option<Category>,
+    /// Backlog item type (`story` by default); `None` for initiatives.
+    pub item_type: Option<String>,
+    /// Backlog: the initiative the item traces to.
+    pub initiative: Option<String>,
+    pub priority: Option<u64>,
+    pub estimate: Option<f64>,
+    pub assignee: Option<String>,
+    pub sprint: Option<String>,
+    pub owner: Option<String>,
+    pub outcome: Option<String>,
+    pub horizon: Option<String>,
+    pub start: Option<Period>,
+    pub target: Option<Period>,
+    pub labels: Vec<String>,
+    pub depends_on: Vec<String>,
+    /// Front matter fields cairn does not know, kept as they were (converted to JSON values).
+    pub extra: BTreeMap<String, serde_json::Value>,
+    pub criteria: Criteria,
+    /// Every task-list checkbox in the body, under any heading.
+    pub checkboxes: usize,
+    /// Byte range of the Markdown body in the source text.
+    pub body: Range<usize>,
+    /// Where each front matter key sits, for diagnostics.
+    pub keys: BTreeMap<String, KeySpan>,
+    /// Line of the first front matter line (just after the opening `---`).
+    pub first_line: usize,
+    pub source: Arc<SourceFile>,
+}
+
+impl Item {
+    /// The Markdown body.
+    pub fn body_text(&self) -> &str {
+        self.source.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// The category, treating an unknown status as open.
+    pub fn category_or_open(&self) -> Category {
+        self.category.unwrap_or(Category::Open)
+    }
+
+    /// Whether the item is closed with a status that means success (`done`).
+    pub fn is_done(&self) -> bool {
+        self.category == Some(Category::Closed) && !Statuses::is_abandoned(&self.status)
+    }
+
+    /// The location of a front matter key, if the key is present.
+    pub fn key(&self, key: &str) -> Option<&KeySpan> {
+        self.keys.get(key)
+    }
+}
+
+/// A file that could not be decoded into an item. Its fallback id (the file name) still
+/// counts as known, so links to it do not also dangle.
+#[derive(Debug, Clone)]
+pub struct BrokenFile {
+    pub path: String,
+    pub kind: Kind,
+    pub id: String,
+}
+
+/// The whole plan: every item and every problem found while loading it.
+#[derive(Debug)]
+pub struct Plan {
+    pub config: Config,
+    /// Items sorted by path.
+    pub items: Vec<Item>,
+    /// Files that are in the plan but could not be decoded.
+    pub broken: Vec<BrokenFile>,
+    /// Problems found while reading and decoding files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sources of files with problems that did not produce an item, for rendering.
+    pub sources: Vec<Arc<SourceFile>>,
+}
+
+impl Plan {
+    pub fn initiatives(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.kind == Kind::Initiative)
+    }
+
+    pub fn backlog(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.kind == Kind::Backlog)
+    }
+
+    /// Every id in the plan (items and broken files), sorted and deduplicated.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(self.broken.iter().map(|b| b.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The source text of a file of the plan, for rendering diagnostics.
+    pub fn source(&self, path: &str) -> Option<&Arc<SourceFile>> {
+        self.items
+            .iter()
+            .map(|i| &i.source)
+            .chain(self.sources.iter())
+            .find(|s| s.path == path)
+    }
+}

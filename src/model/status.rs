@@ -1,0 +1,170 @@
+//! Statuses and the three categories every report uses.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use super::Kind;
+
+/// The category of a status: what reports and rules reason about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Open,
+    Active,
+    Closed,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Open, Category::Active, Category::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Open => "open",
+            Category::Active => "active",
+            Category::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Closed statuses with one of these names mean the work was abandoned rather than done.
+const ABANDONED: &[&str] = &[
+    "dropped",
+    "wontdo",
+    "wont-do",
+    "won't-do",
+    "cancelled",
+    "canceled",
+    "abandoned",
+    "rejected",
+];
+
+/// The statuses allowed for initiatives and for backlog items, each with its category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statuses {
+    roadmap: BTreeMap<String, Category>,
+    backlog: BTreeMap<String, Category>,
+}
+
+impl Default for Statuses {
+    fn default() -> Self {
+        use Category::*;
+        let map =
+            |pairs: &[(&str, Category)]| pairs.iter().map(|(s, c)| (s.to_string(), *c)).collect();
+        Statuses {
+            roadmap: map(&[
+                ("proposed", Open),
+                ("planned", Open),
+                ("active", Active),
+                ("done", Closed),
+                ("dropped", Closed),
+            ]),
+            backlog: map(&[
+                ("todo", Open),
+                ("ready", Open),
+                ("in-progress", Active),
+                ("in-review", Active),
+                ("done", Closed),
+                ("wontdo", Closed),
+            ]),
+        }
+    }
+}
+
+impl Statuses {
+    /// The default status of a new or status-less item.
+    pub fn default_status(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Initiative => "proposed",
+            Kind::Backlog => "todo",
+        }
+    }
+
+    fn map(&self, kind: Kind) -> &BTreeMap<String, Category> {
+        match kind {
+            Kind::Initiative => &self.roadmap,
+            Kind::Backlog => &self.backlog,
+        }
+    }
+
+    /// Adds a status or changes the category of an existing one.
+    pub fn set(&mut self, kind: Kind, status: &str, category: Category) {
+        let map = match kind {
+            Kind::Initiative => &mut self.roadmap,
+            Kind::Backlog => &mut self.backlog,
+        };
+        map.insert(status.to_string(), category);
+    }
+
+    /// The category of `status` for items of `kind`, if it is a known status.
+    pub fn category(&self, kind: Kind, status: &str) -> Option<Category> {
+        self.map(kind).get(status).copied()
+    }
+
+    /// All statuses of a kind, sorted.
+    pub fn names(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.map(kind).keys().map(String::as_str)
+    }
+
+    /// Whether a closed status means the work was abandoned (`dropped`, `wontdo`, ...).
+    pub fn is_abandoned(status: &str) -> bool {
+        ABANDONED.contains(&status)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_spec() {
+        let s = Statuses::default();
+        assert_eq!(
+            s.category(Kind::Initiative, "planned"),
+            Some(Category::Open)
+        );
+        assert_eq!(
+            s.category(Kind::Initiative, "active"),
+            Some(Category::Active)
+        );
+        assert_eq!(
+            s.category(Kind::Initiative, "dropped"),
+            Some(Category::Closed)
+        );
+        assert_eq!(
+            s.category(Kind::Backlog, "in-review"),
+            Some(Category::Active)
+        );
+        assert_eq!(s.category(Kind::Backlog, "ready"), Some(Category::Open));
+        assert_eq!(s.category(Kind::Backlog, "active"), None);
+        assert_eq!(s.category(Kind::Initiative, "todo"), None);
+    }
+
+    #[test]
+    fn configured_statuses_extend_and_override() {
+        let mut s = Statuses::default();
+        s.set(Kind::Backlog, "doing", Category::Active);
+        s.set(Kind::Backlog, "ready", Category::Active);
+        assert_eq!(s.category(Kind::Backlog, "doing"), Some(Category::Active));
+        assert_eq!(s.category(Kind::Backlog, "ready"), Some(Category::Active));
+        assert!(s.names(Kind::Backlog).any(|n| n == "todo"));
+    }
+
+    #[test]
+    fn abandoned_statuses() {
+        assert!(Statuses::is_abandoned("wontdo"));
+        assert!(Statuses::is_abandoned("dropped"));
+        assert!(!Statuses::is_abandoned("done"));
+    }
+}

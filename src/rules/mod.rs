@@ -1,0 +1,62 @@
+//! The rules of `cairn check`: each looks at the loaded plan and returns located findings.
+
+mod content;
+mod graph;
+mod links;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::model::Plan;
+
+pub use graph::Links;
+
+/// Everything `cairn check` found, with the severities of `cairn.yml` applied, sorted.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Number of item files checked (decoded or not).
+    pub items: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Remarks that are not findings (a rule skipped, say).
+    pub notes: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Runs every rule over the plan. `today` decides which targets are overdue.
+pub fn check(plan: &Plan, today: Date) -> CheckReport {
+    let links = Links::new(plan);
+    let mut found = plan.diagnostics.clone();
+    found.extend(links::ids(plan, &links));
+    found.extend(links::links(plan, &links));
+    found.extend(links::cycles(plan, &links));
+    found.extend(content::roadmap(plan, &links, today));
+    found.extend(content::backlog(plan));
+    let mut diagnostics: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = plan.config.severity(d.rule);
+            (d.severity != Severity::Off).then_some(d)
+        })
+        .collect();
+    diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    CheckReport {
+        items: plan.items.len() + plan.broken.len(),
+        diagnostics,
+        notes: Vec::new(),
+    }
+}
