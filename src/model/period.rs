@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn orders_by_end_then_start() {
-        let mut v = vec![
+        let mut v = [
             p("2027"),
             p("2026-H2"),
             p("2026-09-30"),

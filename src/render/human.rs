@@ -134,6 +134,7 @@ impl CheckRenderer for Human {
                 .render_report(&mut rendered, &finding)
                 .map_err(|_| io::Error::other("cannot format a diagnostic"))?;
             out.write_all(rendered.as_bytes())?;
+            writeln!(out)?;
         }
         if !ctx.quiet {
             for note in &report.notes {
