@@ -9,3 +9,4 @@ mod discovery;
 mod formats;
 mod git_rev;
 mod init;
+mod readme;
