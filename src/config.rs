@@ -14,14 +14,7 @@ use crate::yaml::{self, Yaml};
 /// The configuration file's name.
 pub const CONFIG_FILE: &str = "cairn.yml";
 
-const KEYS: &[&str] = &[
-    "roadmap_dir",
-    "backlog_dir",
-    "statuses",
-    "rules",
-    "stale_after_days",
-    "id_prefix",
-];
+const KEYS: &[&str] = &["roadmap_dir", "backlog_dir", "statuses", "rules", "stale_after_days", "id_prefix"];
 
 /// Prefixes of freshly minted ids, per kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +43,7 @@ impl Default for Config {
             statuses: Statuses::default(),
             rules: BTreeMap::new(),
             stale_after_days: 14,
-            id_prefix: IdPrefix {
-                initiative: String::new(),
-                story: "S-".into(),
-            },
+            id_prefix: IdPrefix { initiative: String::new(), story: "S-".into() },
         }
     }
 }
@@ -87,10 +77,7 @@ id_prefix: {initiative: \"\", story: \"S-\"}
 impl Config {
     /// The severity a rule has in this plan.
     pub fn severity(&self, rule: Rule) -> Severity {
-        self.rules
-            .get(&rule)
-            .copied()
-            .unwrap_or_else(|| rule.default_severity())
+        self.rules.get(&rule).copied().unwrap_or_else(|| rule.default_severity())
     }
 
     /// The folder of a kind of item, relative to the plan root.
@@ -103,20 +90,12 @@ impl Config {
 
     /// Parses `cairn.yml`; `file` is the name shown in diagnostics. Reports every problem.
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
-        let mut parser = Parser {
-            text,
-            file,
-            problems: Vec::new(),
-        };
+        let mut parser = Parser { text, file, problems: Vec::new() };
         let config = parser.parse();
         if parser.problems.is_empty() {
             Ok(config)
         } else {
-            Err(ConfigError {
-                file: file.to_string(),
-                src: parser.source(),
-                problems: parser.problems,
-            })
+            Err(ConfigError { file: file.to_string(), src: parser.source(), problems: parser.problems })
         }
     }
 }
@@ -134,12 +113,7 @@ impl Parser<'_> {
 
     fn problem(&mut self, path: &[&str], message: String, help: Option<String>) {
         let span = locate::key_path(self.text, path).map(|(o, l)| SourceSpan::from((o, l)));
-        self.problems.push(ConfigProblem {
-            message,
-            src: self.source(),
-            span,
-            help,
-        });
+        self.problems.push(ConfigProblem { message, src: self.source(), span, help });
     }
 
     fn parse(&mut self) -> Config {
@@ -147,9 +121,7 @@ impl Parser<'_> {
         let doc = match yaml::parse(self.text) {
             Ok(doc) => doc,
             Err(e) => {
-                let span = e
-                    .offset
-                    .map(|o| SourceSpan::from((o.min(self.text.len()), 0)));
+                let span = e.offset.map(|o| SourceSpan::from((o.min(self.text.len()), 0)));
                 self.problems.push(ConfigProblem {
                     message: format!("cannot parse YAML: {}", e.message),
                     src: self.source(),
@@ -164,10 +136,7 @@ impl Parser<'_> {
             Yaml::Map(entries) => entries,
             other => {
                 self.problems.push(ConfigProblem {
-                    message: format!(
-                        "cairn.yml must be a mapping of keys to values, not {}",
-                        other.type_name()
-                    ),
+                    message: format!("cairn.yml must be a mapping of keys to values, not {}", other.type_name()),
                     src: self.source(),
                     span: Some((0, 0).into()),
                     help: Some("write `key: value` lines, e.g. `roadmap_dir: roadmap`".into()),
@@ -177,11 +146,7 @@ impl Parser<'_> {
         };
         for (key, value) in &entries {
             let Some(key) = key.as_str() else {
-                self.problem(
-                    &[],
-                    format!("keys must be strings, not {}", key.type_name()),
-                    None,
-                );
+                self.problem(&[], format!("keys must be strings, not {}", key.type_name()), None);
                 continue;
             };
             match key {
@@ -191,10 +156,7 @@ impl Parser<'_> {
                     Yaml::UInt(n) => config.stale_after_days = *n,
                     other => self.problem(
                         &[key],
-                        format!(
-                            "`stale_after_days` must be a whole number of days, not {}",
-                            other.type_name()
-                        ),
+                        format!("`stale_after_days` must be a whole number of days, not {}", other.type_name()),
                         Some("e.g. `stale_after_days: 14`".into()),
                     ),
                 },
@@ -210,29 +172,19 @@ impl Parser<'_> {
             }
         }
         if config.roadmap_dir == config.backlog_dir {
-            self.problem(
-                &["backlog_dir"],
-                "`roadmap_dir` and `backlog_dir` must be different folders".into(),
-                None,
-            );
+            self.problem(&["backlog_dir"], "`roadmap_dir` and `backlog_dir` must be different folders".into(), None);
         }
         config
     }
 
     fn dir(&mut self, key: &str, value: &Yaml, out: &mut String) {
         let Some(s) = value.as_str() else {
-            self.problem(
-                &[key],
-                format!("`{key}` must be a folder name, not {}", value.type_name()),
-                None,
-            );
+            self.problem(&[key], format!("`{key}` must be a folder name, not {}", value.type_name()), None);
             return;
         };
         let s = s.trim_matches('/');
-        let bad = s.is_empty()
-            || s.split('/')
-                .any(|part| part.is_empty() || part == "." || part == "..")
-            || s.contains('\\');
+        let bad =
+            s.is_empty() || s.split('/').any(|part| part.is_empty() || part == "." || part == "..") || s.contains('\\');
         if bad {
             self.problem(
                 &[key],
@@ -249,10 +201,7 @@ impl Parser<'_> {
             if *value != Yaml::Null {
                 self.problem(
                     &["rules"],
-                    format!(
-                        "`rules` must map rule codes to severities, not {}",
-                        value.type_name()
-                    ),
+                    format!("`rules` must map rule codes to severities, not {}", value.type_name()),
                     None,
                 );
             }
@@ -264,11 +213,7 @@ impl Parser<'_> {
                 let help = suggest::closest(&code_text, Rule::ALL.iter().map(|r| r.code()))
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| Some("rule codes are listed in docs/rules.md".into()));
-                self.problem(
-                    &["rules", &code_text],
-                    format!("unknown rule `{code_text}`"),
-                    help,
-                );
+                self.problem(&["rules", &code_text], format!("unknown rule `{code_text}`"), help);
                 continue;
             };
             match sev.as_str().and_then(Severity::parse) {
@@ -277,9 +222,7 @@ impl Parser<'_> {
                 }
                 None => self.problem(
                     &["rules", &code_text],
-                    format!(
-                        "severity of `{code_text}` must be `error`, `warning` or `off`, not `{sev}`"
-                    ),
+                    format!("severity of `{code_text}` must be `error`, `warning` or `off`, not `{sev}`"),
                     None,
                 ),
             }
@@ -289,11 +232,7 @@ impl Parser<'_> {
     fn statuses(&mut self, value: &Yaml, out: &mut Statuses) {
         let Yaml::Map(entries) = value else {
             if *value != Yaml::Null {
-                self.problem(
-                    &["statuses"],
-                    format!("`statuses` must be a mapping, not {}", value.type_name()),
-                    None,
-                );
+                self.problem(&["statuses"], format!("`statuses` must be a mapping, not {}", value.type_name()), None);
             }
             return;
         };
@@ -303,8 +242,7 @@ impl Parser<'_> {
                 "roadmap" => Kind::Initiative,
                 "backlog" => Kind::Backlog,
                 other => {
-                    let help = suggest::closest(other, ["roadmap", "backlog"])
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let help = suggest::closest(other, ["roadmap", "backlog"]).map(|s| format!("did you mean `{s}`?"));
                     self.problem(
                         &["statuses", other],
                         format!("unknown key `statuses.{other}`"),
@@ -323,11 +261,14 @@ impl Parser<'_> {
             };
             for (status, category) in pairs {
                 let status = status.to_string();
-                let valid_name = !status.is_empty()
-                    && !status.chars().any(|c| c.is_whitespace() || c.is_control());
+                let valid_name = !status.is_empty() && !status.chars().any(|c| c.is_whitespace() || c.is_control());
                 match category.as_str().and_then(Category::parse) {
                     Some(c) if valid_name => out.set(kind, &status, c),
-                    Some(_) => self.problem(&["statuses", &layer_text], format!("`{status}` is not a valid status name"), Some("use a single word such as `doing`".into())),
+                    Some(_) => self.problem(
+                        &["statuses", &layer_text],
+                        format!("`{status}` is not a valid status name"),
+                        Some("use a single word such as `doing`".into()),
+                    ),
                     None => self.problem(
                         &["statuses", &layer_text, &status],
                         format!("category of status `{status}` must be `open`, `active` or `closed`, not `{category}`"),
@@ -353,8 +294,7 @@ impl Parser<'_> {
                 "initiative" => &mut out.initiative,
                 "story" => &mut out.story,
                 other => {
-                    let help = suggest::closest(other, ["initiative", "story"])
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let help = suggest::closest(other, ["initiative", "story"]).map(|s| format!("did you mean `{s}`?"));
                     self.problem(
                         &["id_prefix", other],
                         format!("unknown key `id_prefix.{other}`"),
@@ -365,9 +305,7 @@ impl Parser<'_> {
             };
             match v {
                 Yaml::Null => target.clear(),
-                Yaml::Str(s) if crate::model::id_problem(&format!("{s}1")).is_none() => {
-                    *target = s.clone()
-                }
+                Yaml::Str(s) if crate::model::id_problem(&format!("{s}1")).is_none() => *target = s.clone(),
                 other => self.problem(
                     &["id_prefix", &k],
                     format!("`id_prefix.{k}` must be a string usable in ids, not `{other}`"),
@@ -384,10 +322,7 @@ mod tests {
 
     #[test]
     fn the_template_parses_to_the_defaults() {
-        assert_eq!(
-            Config::parse(TEMPLATE, "cairn.yml").unwrap(),
-            Config::default()
-        );
+        assert_eq!(Config::parse(TEMPLATE, "cairn.yml").unwrap(), Config::default());
     }
 
     #[test]
@@ -396,45 +331,26 @@ mod tests {
         let c = Config::parse(text, "cairn.yml").unwrap();
         assert_eq!(c.roadmap_dir, "plans/roadmap");
         assert_eq!(c.backlog_dir, "work");
-        assert_eq!(
-            c.statuses.category(Kind::Backlog, "doing"),
-            Some(Category::Active)
-        );
-        assert_eq!(
-            c.statuses.category(Kind::Backlog, "ready"),
-            Some(Category::Active)
-        );
+        assert_eq!(c.statuses.category(Kind::Backlog, "doing"), Some(Category::Active));
+        assert_eq!(c.statuses.category(Kind::Backlog, "ready"), Some(Category::Active));
         assert_eq!(c.severity(Rule::RoadmapEmptyInitiative), Severity::Off);
         assert_eq!(c.severity(Rule::LinkOrphan), Severity::Warning);
         assert_eq!(c.severity(Rule::LinkDangling), Severity::Error);
         assert_eq!(c.stale_after_days, 30);
-        assert_eq!(
-            c.id_prefix,
-            IdPrefix {
-                initiative: "I-".into(),
-                story: "T-".into()
-            }
-        );
+        assert_eq!(c.id_prefix, IdPrefix { initiative: "I-".into(), story: "T-".into() });
     }
 
     #[test]
     fn reports_every_problem_with_suggestions() {
         let text = "roadmap_dri: x\nrules:\n  link/orphn: off\n  link/cycle: fatal\nstale_after_days: soon\n";
         let e = Config::parse(text, "cairn.yml").unwrap_err();
-        let messages: Vec<String> = e
-            .problems
-            .iter()
-            .map(|p| format!("{} | {}", p.message, p.help.clone().unwrap_or_default()))
-            .collect();
+        let messages: Vec<String> =
+            e.problems.iter().map(|p| format!("{} | {}", p.message, p.help.clone().unwrap_or_default())).collect();
         assert_eq!(messages.len(), 4, "{messages:#?}");
         assert!(
-            messages[0].contains("unknown key `roadmap_dri`")
-                && messages[0].contains("did you mean `roadmap_dir`?")
+            messages[0].contains("unknown key `roadmap_dri`") && messages[0].contains("did you mean `roadmap_dir`?")
         );
-        assert!(
-            messages[1].contains("unknown rule `link/orphn`")
-                && messages[1].contains("`link/orphan`")
-        );
+        assert!(messages[1].contains("unknown rule `link/orphn`") && messages[1].contains("`link/orphan`"));
         assert!(messages[2].contains("fatal"));
         assert!(messages[3].contains("stale_after_days"));
         assert!(e.problems.iter().all(|p| p.span.is_some()));

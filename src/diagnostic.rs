@@ -133,13 +133,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding at the rule's default severity; the engine applies `cairn.yml` later.
-    pub fn new(
-        rule: Rule,
-        file: impl Into<String>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule: Rule, file: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: rule.default_severity(),
@@ -170,13 +164,7 @@ impl Diagnostic {
 
     /// The order every output uses: file, line, column, rule, message.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
-        (
-            &self.file,
-            self.line,
-            self.column,
-            self.rule.code(),
-            &self.message,
-        )
+        (&self.file, self.line, self.column, self.rule.code(), &self.message)
     }
 }
 

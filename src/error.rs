@@ -56,26 +56,15 @@ pub enum CairnError {
 
 impl CairnError {
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        CairnError::Io {
-            action,
-            path: path.into(),
-            source,
-            help: None,
-        }
+        CairnError::Io { action, path: path.into(), source, help: None }
     }
 
     pub fn git(message: impl Into<String>, help: Option<String>) -> Self {
-        CairnError::Git {
-            message: message.into(),
-            help,
-        }
+        CairnError::Git { message: message.into(), help }
     }
 
     pub fn usage(message: impl Into<String>, help: Option<String>) -> Self {
-        CairnError::Usage {
-            message: message.into(),
-            help,
-        }
+        CairnError::Usage { message: message.into(), help }
     }
 }
 

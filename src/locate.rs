@@ -24,8 +24,7 @@ pub fn finding(
         return Diagnostic::new(rule, source.path.clone(), first_line, 1, message);
     };
     if let Some(value) = value.filter(|v| !v.is_empty())
-        && let Some((offset, len)) =
-            find_token(&source.text, k.entry, k.offset - k.entry.0 + k.len, value)
+        && let Some((offset, len)) = find_token(&source.text, k.entry, k.offset - k.entry.0 + k.len, value)
     {
         let (line, col) = line_col(&source.text, offset);
         return Diagnostic::new(rule, source.path.clone(), line, col, message).span(offset, len);
@@ -36,23 +35,8 @@ pub fn finding(
 
 impl Item {
     /// A finding about this item, at a front matter key (and value) when given.
-    pub fn finding(
-        &self,
-        rule: Rule,
-        key: &str,
-        value: Option<&str>,
-        message: String,
-    ) -> Diagnostic {
-        finding(
-            &self.source,
-            &self.keys,
-            self.first_line,
-            rule,
-            key,
-            value,
-            message,
-        )
-        .item(self.id.clone())
+    pub fn finding(&self, rule: Rule, key: &str, value: Option<&str>, message: String) -> Diagnostic {
+        finding(&self.source, &self.keys, self.first_line, rule, key, value, message).item(self.id.clone())
     }
 }
 
@@ -86,13 +70,7 @@ fn key_line(line: &str, line_start: usize) -> Option<KeyLine<'_>> {
     if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
         return None;
     }
-    Some(KeyLine {
-        indent,
-        key,
-        key_start: line_start + indent + key_off,
-        key_len: key.len(),
-        line_start,
-    })
+    Some(KeyLine { indent, key, key_start: line_start + indent + key_off, key_len: key.len(), line_start })
 }
 
 /// Lines of `text` with their byte offsets (line terminators excluded).
@@ -109,18 +87,11 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 ///
 /// `yaml` is the block's text; `base_offset` and `base_line` are the byte offset and 1-based
 /// line of its first byte in the file, so the spans are file positions.
-pub fn top_level_keys(
-    yaml: &str,
-    base_offset: usize,
-    base_line: usize,
-) -> BTreeMap<String, KeySpan> {
+pub fn top_level_keys(yaml: &str, base_offset: usize, base_line: usize) -> BTreeMap<String, KeySpan> {
     let mut keys: BTreeMap<String, KeySpan> = BTreeMap::new();
     let mut open: Option<String> = None;
     for (n, (start, line)) in lines_with_offsets(yaml).enumerate() {
-        let is_top = line
-            .chars()
-            .next()
-            .is_some_and(|c| !matches!(c, ' ' | '\t' | '#'));
+        let is_top = line.chars().next().is_some_and(|c| !matches!(c, ' ' | '\t' | '#'));
         if !is_top {
             continue;
         }
@@ -153,28 +124,15 @@ pub fn top_level_keys(
 ///
 /// Used to point at one value of a list (`depends_on: [A, B]`): a token is delimited by
 /// quotes, brackets, commas, whitespace or line ends.
-pub fn find_token(
-    text: &str,
-    range: (usize, usize),
-    skip: usize,
-    needle: &str,
-) -> Option<(usize, usize)> {
+pub fn find_token(text: &str, range: (usize, usize), skip: usize, needle: &str) -> Option<(usize, usize)> {
     find(text, range, skip, needle, false)
 }
 
-fn find(
-    text: &str,
-    range: (usize, usize),
-    skip: usize,
-    needle: &str,
-    is_key: bool,
-) -> Option<(usize, usize)> {
+fn find(text: &str, range: (usize, usize), skip: usize, needle: &str, is_key: bool) -> Option<(usize, usize)> {
     let (start, end) = (range.0.min(text.len()), range.1.min(text.len()));
     let hay = text.get(start..end)?;
     let is_delim = |c: Option<char>| {
-        c.is_none_or(|c| {
-            c.is_whitespace() || matches!(c, '[' | ']' | ',' | '"' | '\'' | ':' | '-' | '{' | '}')
-        })
+        c.is_none_or(|c| c.is_whitespace() || matches!(c, '[' | ']' | ',' | '"' | '\'' | ':' | '-' | '{' | '}'))
     };
     let mut from = skip.min(hay.len());
     while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle)) {

@@ -24,12 +24,10 @@ fn main() -> ExitCode {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => {
-                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                        && std::io::stderr().is_terminal()
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
                 }
             };
-            let _ =
-                std::io::stderr().write_all(cairn::render::error_report(&error, color).as_bytes());
+            let _ = std::io::stderr().write_all(cairn::render::error_report(&error, color).as_bytes());
             ExitCode::from(2)
         }
     }

@@ -32,15 +32,7 @@ mod tests {
 
     #[test]
     fn suggests_typos_of_fields() {
-        let fields = [
-            "id",
-            "title",
-            "status",
-            "initiative",
-            "priority",
-            "labels",
-            "depends_on",
-        ];
+        let fields = ["id", "title", "status", "initiative", "priority", "labels", "depends_on"];
         assert_eq!(closest("stauts", fields), Some("status"));
         assert_eq!(closest("initative", fields), Some("initiative"));
         assert_eq!(closest("dependson", fields), Some("depends_on"));

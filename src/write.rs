@@ -22,20 +22,14 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
     if path.symlink_metadata().is_ok() {
         return Ok(WriteOutcome::Exists);
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".cairn-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| CairnError::io("create a file in", dir, e))?;
-    tmp.write_all(contents)
-        .map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
+    tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
+    tmp.as_file().sync_all().map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(WriteOutcome::Created),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(WriteOutcome::Exists),

@@ -69,19 +69,13 @@ impl Yaml {
             Yaml::Bool(b) => Value::Bool(*b),
             Yaml::Int(i) => Value::from(*i),
             Yaml::UInt(u) => Value::from(*u),
-            Yaml::Float(f) => serde_json::Number::from_f64(*f)
-                .map_or_else(|| Value::String(f.to_string()), Value::Number),
+            Yaml::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or_else(|| Value::String(f.to_string()), Value::Number)
+            }
             Yaml::Str(s) => Value::String(s.clone()),
             Yaml::Seq(v) => Value::Array(v.iter().map(Yaml::to_json).collect()),
             Yaml::Map(m) => Value::Object(
-                m.iter()
-                    .map(|(k, v)| {
-                        (
-                            k.scalar_text().unwrap_or_else(|| format!("{k}")),
-                            v.to_json(),
-                        )
-                    })
-                    .collect(),
+                m.iter().map(|(k, v)| (k.scalar_text().unwrap_or_else(|| format!("{k}")), v.to_json())).collect(),
             ),
         }
     }
@@ -115,10 +109,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     if text.trim().is_empty() {
         return Ok(Yaml::Null);
     }
-    let budget = Budget {
-        nodes: Cell::new(0),
-        depth: Cell::new(0),
-    };
+    let budget = Budget { nodes: Cell::new(0), depth: Cell::new(0) };
     let de = serde_yaml::Deserializer::from_str(text);
     NodeSeed(&budget).deserialize(de).map_err(|e| {
         let message = e.to_string();
@@ -127,10 +118,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             Some(i) => message[..i].to_string(),
             None => message,
         };
-        YamlError {
-            message,
-            offset: e.location().map(|l| l.index()),
-        }
+        YamlError { message, offset: e.location().map(|l| l.index()) }
     })
 }
 
@@ -163,9 +151,7 @@ impl Budget {
         let d = self.depth.get() + 1;
         self.depth.set(d);
         if d > MAX_DEPTH {
-            return Err(E::custom(format!(
-                "the YAML is nested deeper than {MAX_DEPTH} levels"
-            )));
+            return Err(E::custom(format!("the YAML is nested deeper than {MAX_DEPTH} levels")));
         }
         Ok(())
     }
@@ -255,9 +241,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<Yaml, A::Error> {
-        Err(de::Error::custom(
-            "YAML tags (`!tag`) are not supported in plan files",
-        ))
+        Err(de::Error::custom("YAML tags (`!tag`) are not supported in plan files"))
     }
 }
 
@@ -270,10 +254,7 @@ mod tests {
         let y = parse("b: 1\na: [x, 2]\nc:\n").unwrap();
         let Yaml::Map(m) = y else { panic!("not a map") };
         assert_eq!(m[0], (Yaml::Str("b".into()), Yaml::UInt(1)));
-        assert_eq!(
-            m[1].1,
-            Yaml::Seq(vec![Yaml::Str("x".into()), Yaml::UInt(2)])
-        );
+        assert_eq!(m[1].1, Yaml::Seq(vec![Yaml::Str("x".into()), Yaml::UInt(2)]));
         assert_eq!(m[2].1, Yaml::Null);
     }
 
@@ -293,20 +274,14 @@ mod tests {
             doc.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let e = parse(&doc).unwrap_err();
-        assert!(
-            e.message.contains("nodes") || e.message.contains("repetition"),
-            "{e}"
-        );
+        assert!(e.message.contains("nodes") || e.message.contains("repetition"), "{e}");
     }
 
     #[test]
     fn deep_nesting_is_bounded() {
         let doc = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
         let e = parse(&doc).unwrap_err();
-        assert!(
-            e.message.contains("nested") || e.message.contains("recursion"),
-            "{e}"
-        );
+        assert!(e.message.contains("nested") || e.message.contains("recursion"), "{e}");
     }
 
     #[test]

@@ -20,17 +20,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         "github" | "sarif" => loaded.repo_path.clone().unwrap_or_default(),
         _ => shown_prefix(&loaded),
     };
-    let ctx = CheckContext {
-        plan: &loaded.plan,
-        path_prefix,
-        color: super::use_color(global.color),
-        quiet: global.quiet,
-    };
-    let renderer = render::check_renderer(format)
-        .ok_or_else(|| CairnError::usage(format!("unknown format `{format}`"), None))?;
-    renderer
-        .render(&report, &ctx, out)
-        .map_err(|e| CairnError::io("write", "standard output", e))?;
+    let ctx =
+        CheckContext { plan: &loaded.plan, path_prefix, color: super::use_color(global.color), quiet: global.quiet };
+    let renderer =
+        render::check_renderer(format).ok_or_else(|| CairnError::usage(format!("unknown format `{format}`"), None))?;
+    renderer.render(&report, &ctx, out).map_err(|e| CairnError::io("write", "standard output", e))?;
 
     let deny_warnings = args.deny.as_deref() == Some("warnings");
     if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
@@ -49,10 +43,7 @@ fn shown_prefix(loaded: &load::Loaded) -> String {
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
     match root.strip_prefix(&cwd) {
         Ok(rel) if !rel.as_os_str().is_empty() => {
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             format!("{}/", rel.join("/"))
         }
         _ => String::new(),

@@ -15,18 +15,11 @@ const BACKLOG_README: &str = "# Backlog\n\nOne Markdown file per story, task or 
 
 pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<Outcome> {
     if global.rev.is_some() {
-        return Err(CairnError::usage(
-            "`cairn init` writes files and cannot be used with `--rev`",
-            None,
-        ));
+        return Err(CairnError::usage("`cairn init` writes files and cannot be used with `--rev`", None));
     }
     let dir = discover::start_dir(global.root.as_deref())?;
     let mut report = |what: WriteOutcome, path: &Path| {
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap_or(path)
-            .display()
-            .to_string();
+        let rel = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
         let line = match what {
             WriteOutcome::Created => format!("created {rel}"),
             WriteOutcome::Exists => format!("exists  {rel} (left unchanged)"),

@@ -25,8 +25,7 @@ pub fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
         }
     }
 }
@@ -45,12 +44,7 @@ pub fn today() -> Result<Date> {
 }
 
 /// The format asked for, checked against the command's list; `default` when none was given.
-pub fn format<'a>(
-    global: &'a GlobalArgs,
-    command: &str,
-    allowed: &[&str],
-    default: &'a str,
-) -> Result<&'a str> {
+pub fn format<'a>(global: &'a GlobalArgs, command: &str, allowed: &[&str], default: &'a str) -> Result<&'a str> {
     let format = global.format.as_deref().unwrap_or(default);
     if allowed.contains(&format) {
         Ok(format)

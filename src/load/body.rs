@@ -32,10 +32,9 @@ pub fn read(body: &str) -> BodyFacts {
     let mut outcome = String::new();
     let mut in_outcome_block = false;
 
-    for event in Parser::new_ext(
-        body,
-        Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-    ) {
+    for event in
+        Parser::new_ext(body, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
+    {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, String::new()));
@@ -68,16 +67,13 @@ pub fn read(body: &str) -> BodyFacts {
             Event::TaskListMarker(checked) => {
                 facts.checkboxes += 1;
                 if matches!(section, Section::Criteria(_)) {
-                    facts.criteria.items.push(Criterion {
-                        checked,
-                        text: String::new(),
-                    });
+                    facts.criteria.items.push(Criterion { checked, text: String::new() });
                     collecting = Some(item_depth);
                 }
             }
-            Event::Start(
-                Tag::Paragraph | Tag::List(_) | Tag::CodeBlock(_) | Tag::BlockQuote(_),
-            ) if heading.is_none() => {
+            Event::Start(Tag::Paragraph | Tag::List(_) | Tag::CodeBlock(_) | Tag::BlockQuote(_))
+                if heading.is_none() =>
+            {
                 if matches!(section, Section::Outcome(_)) {
                     in_outcome_block = true;
                     if !outcome.is_empty() && !outcome.ends_with('\n') {
@@ -139,8 +135,7 @@ mod tests {
 
     #[test]
     fn subheadings_stay_in_the_section() {
-        let body =
-            "## Acceptance criteria\n### Payments\n- [x] a\n### Emails\n- [ ] b\n# Next\n- [ ] c\n";
+        let body = "## Acceptance criteria\n### Payments\n- [x] a\n### Emails\n- [ ] b\n# Next\n- [ ] c\n";
         let f = read(body);
         assert_eq!((f.criteria.checked(), f.criteria.total()), (1, 2));
     }
@@ -160,13 +155,8 @@ mod tests {
 
     #[test]
     fn reads_the_outcome_section() {
-        let f = read(
-            "Direction.\n\n## Outcome\nCustomers order\nweekly.\n\nRetention up 10%.\n\n## Risks\nNone.\n",
-        );
-        assert_eq!(
-            f.outcome.as_deref(),
-            Some("Customers order weekly.\nRetention up 10%.")
-        );
+        let f = read("Direction.\n\n## Outcome\nCustomers order\nweekly.\n\nRetention up 10%.\n\n## Risks\nNone.\n");
+        assert_eq!(f.outcome.as_deref(), Some("Customers order weekly.\nRetention up 10%."));
     }
 
     #[test]

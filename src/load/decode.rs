@@ -13,8 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, line_col};
 use crate::locate;
 use crate::model::{
-    self, Category, Criteria, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period,
-    SourceFile, Statuses,
+    self, Category, Criteria, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile, Statuses,
 };
 use crate::suggest;
 use crate::yaml::{self, Yaml};
@@ -62,16 +61,12 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
     let fail = |text: String, diagnostic: Diagnostic| Decoded {
         item: None,
         diagnostics: vec![diagnostic],
-        source: Arc::new(SourceFile {
-            path: path.clone(),
-            text,
-        }),
+        source: Arc::new(SourceFile { path: path.clone(), text }),
         kind,
         fallback_id: fallback_id.clone(),
     };
-    let front = |line, column, message: String| {
-        Diagnostic::new(Rule::ParseFrontMatter, path.clone(), line, column, message)
-    };
+    let front =
+        |line, column, message: String| Diagnostic::new(Rule::ParseFrontMatter, path.clone(), line, column, message);
 
     let bytes = match raw.content {
         Ok(bytes) => bytes,
@@ -89,15 +84,9 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
                     ),
                     "move long documents out of the plan folders and link to them from the body",
                 ),
-                ReadProblem::Io(e) => (
-                    format!("cannot read file: {e}"),
-                    "check the file's permissions",
-                ),
+                ReadProblem::Io(e) => (format!("cannot read file: {e}"), "check the file's permissions"),
             };
-            return fail(
-                String::new(),
-                front(1, 1, message).help(help).item(fallback_id.clone()),
-            );
+            return fail(String::new(), front(1, 1, message).help(help).item(fallback_id.clone()));
         }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -126,13 +115,9 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let (line, column) = line_col(&prefix, prefix.len());
-            let d = front(
-                line,
-                column,
-                format!("file is not valid UTF-8 (invalid byte at offset {at})"),
-            )
-            .help("save the file as UTF-8")
-            .span(prefix.len(), 1);
+            let d = front(line, column, format!("file is not valid UTF-8 (invalid byte at offset {at})"))
+                .help("save the file as UTF-8")
+                .span(prefix.len(), 1);
             return fail(text, d);
         }
     };
@@ -140,10 +125,9 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
         Ok(split) => split,
         Err(e) => {
             let (message, help) = match e {
-                SplitError::Empty => (
-                    "file is empty",
-                    "start the file with a front matter block: `---`, `title: ...`, `---`",
-                ),
+                SplitError::Empty => {
+                    ("file is empty", "start the file with a front matter block: `---`, `title: ...`, `---`")
+                }
                 SplitError::Missing => (
                     "file has no front matter: it must start with a `---` line",
                     "start the file with `---`, the fields (at least `title:`), and `---`",
@@ -193,10 +177,7 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
             let d = front(
                 split.yaml_line,
                 1,
-                format!(
-                    "front matter must be a mapping of fields, not {}",
-                    other.type_name()
-                ),
+                format!("front matter must be a mapping of fields, not {}", other.type_name()),
             )
             .help("write one `field: value` per line, e.g. `title: Design subscription UI`")
             .item(fallback_id.clone())
@@ -205,10 +186,7 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
         }
     };
     let keys = locate::top_level_keys(yaml_text, split.yaml.start, split.yaml_line);
-    let source = Arc::new(SourceFile {
-        path: path.clone(),
-        text,
-    });
+    let source = Arc::new(SourceFile { path: path.clone(), text });
     let mut decoder = Decoder {
         kind: raw.kind,
         config,
@@ -223,13 +201,7 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
     for d in &mut diagnostics {
         d.item.get_or_insert_with(|| item.id.clone());
     }
-    Decoded {
-        item: Some(Item { keys, ..item }),
-        diagnostics,
-        source,
-        kind,
-        fallback_id,
-    }
+    Decoded { item: Some(Item { keys, ..item }), diagnostics, source, kind, fallback_id }
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -249,35 +221,17 @@ struct Decoder<'a> {
 impl Decoder<'_> {
     /// A finding pointing at a key (or at the first front matter line when it is absent).
     fn at_key(&self, rule: Rule, key: &str, message: String) -> Diagnostic {
-        locate::finding(
-            self.source,
-            self.keys,
-            self.first_line,
-            rule,
-            key,
-            None,
-            message,
-        )
+        locate::finding(self.source, self.keys, self.first_line, rule, key, None, message)
     }
 
     /// A finding pointing at a key's value, when it can be found on the key's lines.
     fn at_value(&self, rule: Rule, key: &str, value: &str, message: String) -> Diagnostic {
-        locate::finding(
-            self.source,
-            self.keys,
-            self.first_line,
-            rule,
-            key,
-            Some(value),
-            message,
-        )
+        locate::finding(self.source, self.keys, self.first_line, rule, key, Some(value), message)
     }
 
     fn field_error(&mut self, key: &str, value: &Yaml, message: String, help: impl Into<String>) {
         let shown = value.scalar_text().unwrap_or_default();
-        let d = self
-            .at_value(Rule::SchemaField, key, &shown, message)
-            .help(help);
+        let d = self.at_value(Rule::SchemaField, key, &shown, message).help(help);
         self.diagnostics.push(d);
     }
 
@@ -286,11 +240,7 @@ impl Decoder<'_> {
         self.field_error(
             key,
             value,
-            format!(
-                "`{key}` of {noun} {} must be {expected}, not {}",
-                self.id,
-                value.type_name()
-            ),
+            format!("`{key}` of {noun} {} must be {expected}, not {}", self.id, value.type_name()),
             format!("write it as `{key}: {example}`"),
         );
     }
@@ -317,12 +267,7 @@ impl Decoder<'_> {
             Some(s) => format!("did you mean `{s}`? allowed: {}", allowed.join(", ")),
             None => format!("allowed: {}", allowed.join(", ")),
         };
-        self.field_error(
-            key,
-            value,
-            format!("`{text}` is not an allowed `{key}`"),
-            help,
-        );
+        self.field_error(key, value, format!("`{text}` is not an allowed `{key}`"), help);
         None
     }
 
@@ -333,9 +278,7 @@ impl Decoder<'_> {
                 let mut out = Vec::new();
                 for v in values {
                     match v {
-                        Yaml::Str(_) | Yaml::Int(_) | Yaml::UInt(_) | Yaml::Float(_) => {
-                            out.extend(v.scalar_text())
-                        }
+                        Yaml::Str(_) | Yaml::Int(_) | Yaml::UInt(_) | Yaml::Float(_) => out.extend(v.scalar_text()),
                         _ => self.wrong_type(key, v, "a list of strings", example),
                     }
                 }
@@ -370,12 +313,7 @@ impl Decoder<'_> {
         match Period::parse(&text) {
             Ok(p) => Some(p),
             Err(e) => {
-                self.field_error(
-                    key,
-                    value,
-                    format!("`{key}`: {e}"),
-                    format!("use {PERIOD_FORMS}"),
-                );
+                self.field_error(key, value, format!("`{key}`: {e}"), format!("use {PERIOD_FORMS}"));
                 None
             }
         }
@@ -446,45 +384,25 @@ impl Decoder<'_> {
         };
         if let Some(problem) = model::id_problem(&id) {
             let (message, help) = if from_key {
-                (
-                    format!("invalid id `{id}`: {problem}"),
-                    "use letters, digits, `-` and `_`, e.g. `id: S-12`",
-                )
+                (format!("invalid id `{id}`: {problem}"), "use letters, digits, `-` and `_`, e.g. `id: S-12`")
             } else {
                 (
                     format!("invalid id `{id}` taken from the file name: {problem}"),
                     "rename the file or set a valid `id:` field",
                 )
             };
-            let d = self
-                .at_value(Rule::SchemaField, "id", &id, message)
-                .help(help);
+            let d = self.at_value(Rule::SchemaField, "id", &id, message).help(help);
             self.diagnostics.push(d);
             if !from_key || id.is_empty() {
-                return if id.is_empty() {
-                    fallback.to_string()
-                } else {
-                    id
-                };
+                return if id.is_empty() { fallback.to_string() } else { id };
             }
         }
         id
     }
 
-    fn item(
-        &mut self,
-        entries: &[(Yaml, Yaml)],
-        body: std::ops::Range<usize>,
-        archived: bool,
-        fallback: &str,
-    ) -> Item {
+    fn item(&mut self, entries: &[(Yaml, Yaml)], body: std::ops::Range<usize>, archived: bool, fallback: &str) -> Item {
         let kind = self.kind;
-        let get = |name: &str| {
-            entries
-                .iter()
-                .find(|(k, _)| k.as_str() == Some(name))
-                .map(|(_, v)| v)
-        };
+        let get = |name: &str| entries.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v);
         self.id = self.id(get("id"), fallback);
         let mut item = Item {
             id: self.id.clone(),
@@ -566,8 +484,14 @@ impl Decoder<'_> {
                         && let Some(s) = suggest::closest(unknown, own_fields.iter().copied())
                     {
                         let d = self
-                            .at_key(Rule::SchemaUnknownField, unknown, format!("unknown field `{unknown}` looks like a typo of `{s}`"))
-                            .help(format!("did you mean `{s}`? rename the field, or keep it if it is meant as a custom field"));
+                            .at_key(
+                                Rule::SchemaUnknownField,
+                                unknown,
+                                format!("unknown field `{unknown}` looks like a typo of `{s}`"),
+                            )
+                            .help(format!(
+                                "did you mean `{s}`? rename the field, or keep it if it is meant as a custom field"
+                            ));
                         self.diagnostics.push(d);
                     }
                     item.extra.insert(unknown.to_string(), value.to_json());

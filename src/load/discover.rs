@@ -20,14 +20,8 @@ pub fn start_dir(root_flag: Option<&Path>) -> Result<PathBuf> {
     };
     match std::fs::metadata(&dir) {
         Ok(m) if m.is_dir() => Ok(dir),
-        Ok(_) => Err(CairnError::BadRoot {
-            path: dir,
-            reason: "not a directory".into(),
-        }),
-        Err(e) => Err(CairnError::BadRoot {
-            path: dir,
-            reason: e.to_string(),
-        }),
+        Ok(_) => Err(CairnError::BadRoot { path: dir, reason: "not a directory".into() }),
+        Err(e) => Err(CairnError::BadRoot { path: dir, reason: e.to_string() }),
     }
 }
 
@@ -37,9 +31,7 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
         .ancestors()
         .find(|dir| is_plan_root(dir))
         .map(Path::to_path_buf)
-        .ok_or_else(|| CairnError::NoPlan {
-            start: start.to_path_buf(),
-        })
+        .ok_or_else(|| CairnError::NoPlan { start: start.to_path_buf() })
 }
 
 /// Reads `cairn.yml` at the plan root; the defaults when there is none.
@@ -56,10 +48,7 @@ pub fn read_config(root: &Path) -> Result<Config> {
 pub fn config_from_bytes(bytes: &[u8]) -> Result<Config> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         CairnError::usage(
-            format!(
-                "{CONFIG_FILE} is not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
+            format!("{CONFIG_FILE} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
             Some("save cairn.yml as UTF-8".into()),
         )
     })?;

@@ -29,19 +29,13 @@ pub enum SplitError {
 }
 
 fn is_delimiter(line: &str, closing: bool) -> bool {
-    let line = line
-        .trim_end_matches(['\n', '\r'])
-        .trim_end_matches([' ', '\t']);
+    let line = line.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t']);
     line == "---" || (closing && line == "...")
 }
 
 /// Splits `text` into front matter and body.
 pub fn split(text: &str) -> Result<Split, SplitError> {
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let rest = &text[start..];
     if rest.trim().is_empty() {
         return Err(SplitError::Empty);
@@ -55,11 +49,7 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     let mut offset = yaml_start;
     for line in lines {
         if is_delimiter(line, true) {
-            return Ok(Split {
-                yaml: yaml_start..offset,
-                yaml_line: 2,
-                body: offset + line.len()..text.len(),
-            });
+            return Ok(Split { yaml: yaml_start..offset, yaml_line: 2, body: offset + line.len()..text.len() });
         }
         offset += line.len();
     }
@@ -103,16 +93,10 @@ mod tests {
     fn reports_what_is_wrong() {
         assert_eq!(split(""), Err(SplitError::Empty));
         assert_eq!(split(" \n\n"), Err(SplitError::Empty));
-        assert_eq!(
-            split("# Title\n---\nid: a\n---\n"),
-            Err(SplitError::Missing)
-        );
+        assert_eq!(split("# Title\n---\nid: a\n---\n"), Err(SplitError::Missing));
         assert_eq!(split("----\nid: a\n----\n"), Err(SplitError::Missing));
         assert_eq!(split("---"), Err(SplitError::Missing));
-        assert_eq!(
-            split("---\nid: a\ntitle: b\n"),
-            Err(SplitError::Unterminated)
-        );
+        assert_eq!(split("---\nid: a\ntitle: b\n"), Err(SplitError::Unterminated));
         assert_eq!(split("\n---\nid: a\n---\n"), Err(SplitError::Missing));
     }
 }

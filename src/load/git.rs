@@ -18,7 +18,9 @@ fn missing_rev_help(repo: &Repository) -> Option<String> {
     if repo.is_shallow() {
         Some("this is a shallow clone, so older commits are missing: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout)".into())
     } else {
-        Some("check the name with `git log --oneline` or `git branch -a`; fetch it first if it lives on a remote".into())
+        Some(
+            "check the name with `git log --oneline` or `git branch -a`; fetch it first if it lives on a remote".into(),
+        )
     }
 }
 
@@ -26,15 +28,8 @@ fn missing_rev_help(repo: &Repository) -> Option<String> {
 pub fn open(start: &Path) -> Result<Repository> {
     Repository::discover(start).map_err(|e| {
         CairnError::git(
-            format!(
-                "{} is not inside a git repository ({})",
-                start.display(),
-                e.message()
-            ),
-            Some(
-                "this command needs git history; run it inside a git repository or drop `--rev`"
-                    .into(),
-            ),
+            format!("{} is not inside a git repository ({})", start.display(), e.message()),
+            Some("this command needs git history; run it inside a git repository or drop `--rev`".into()),
         )
     })
 }
@@ -43,21 +38,15 @@ pub fn open(start: &Path) -> Result<Repository> {
 pub fn tree<'r>(repo: &'r Repository, rev: &str) -> Result<Tree<'r>> {
     let object = repo.revparse_single(rev).map_err(|e| {
         let message = if repo.is_shallow() {
-            format!(
-                "revision `{rev}` not found: the repository is a shallow clone ({})",
-                e.message()
-            )
+            format!("revision `{rev}` not found: the repository is a shallow clone ({})", e.message())
         } else {
             format!("unknown revision `{rev}` ({})", e.message())
         };
         CairnError::git(message, missing_rev_help(repo))
     })?;
-    object.peel_to_tree().map_err(|e| {
-        CairnError::git(
-            format!("revision `{rev}` does not name a tree ({})", e.message()),
-            None,
-        )
-    })
+    object
+        .peel_to_tree()
+        .map_err(|e| CairnError::git(format!("revision `{rev}` does not name a tree ({})", e.message()), None))
 }
 
 /// The plan root's path inside the repository's trees (`""` for the root), `/`-separated.
@@ -76,20 +65,14 @@ pub fn plan_path(repo: &Repository, start: &Path, tree: &Tree<'_>) -> Result<Str
     {
         return Ok(slash(rel));
     }
-    let rel = start.strip_prefix(&workdir).map(slash).map_err(|_| {
-        CairnError::git(
-            format!("{} is outside the repository's work tree", start.display()),
-            None,
-        )
-    })?;
+    let rel = start
+        .strip_prefix(&workdir)
+        .map(slash)
+        .map_err(|_| CairnError::git(format!("{} is outside the repository's work tree", start.display()), None))?;
     let mut candidate = rel.as_str();
     loop {
         let has = |name: &str| {
-            let p = if candidate.is_empty() {
-                name.to_string()
-            } else {
-                format!("{candidate}/{name}")
-            };
+            let p = if candidate.is_empty() { name.to_string() } else { format!("{candidate}/{name}") };
             tree.get_path(Path::new(&p)).is_ok()
         };
         if has(CONFIG_FILE) || has("roadmap") || has("backlog") {
@@ -107,11 +90,7 @@ pub fn repo_path_of(dir: &Path) -> Option<String> {
     let repo = Repository::discover(dir).ok()?;
     let workdir = canonical(repo.workdir()?);
     let rel = canonical(dir).strip_prefix(&workdir).ok().map(slash)?;
-    Some(if rel.is_empty() {
-        rel
-    } else {
-        format!("{rel}/")
-    })
+    Some(if rel.is_empty() { rel } else { format!("{rel}/") })
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -119,18 +98,11 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 fn slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn join(base: &str, name: &str) -> String {
-    if base.is_empty() {
-        name.to_string()
-    } else {
-        format!("{base}/{name}")
-    }
+    if base.is_empty() { name.to_string() } else { format!("{base}/{name}") }
 }
 
 /// Reads `cairn.yml` at the plan path of a tree; the defaults when there is none.
@@ -138,22 +110,14 @@ pub fn read_config(repo: &Repository, tree: &Tree<'_>, plan_path: &str) -> Resul
     let Ok(entry) = tree.get_path(Path::new(&join(plan_path, CONFIG_FILE))) else {
         return Ok(Config::default());
     };
-    let blob = repo.find_blob(entry.id()).map_err(|e| {
-        CairnError::git(
-            format!("cannot read {CONFIG_FILE} from git: {}", e.message()),
-            None,
-        )
-    })?;
+    let blob = repo
+        .find_blob(entry.id())
+        .map_err(|e| CairnError::git(format!("cannot read {CONFIG_FILE} from git: {}", e.message()), None))?;
     super::discover::config_from_bytes(blob.content())
 }
 
 /// Lists and reads every item file under the plan folders of a tree.
-pub fn read_files(
-    repo: &Repository,
-    tree: &Tree<'_>,
-    plan_path: &str,
-    config: &Config,
-) -> Result<Vec<RawFile>> {
+pub fn read_files(repo: &Repository, tree: &Tree<'_>, plan_path: &str, config: &Config) -> Result<Vec<RawFile>> {
     let mut files = Vec::new();
     for kind in [Kind::Initiative, Kind::Backlog] {
         let folder = config.dir(kind);
@@ -163,35 +127,22 @@ pub fn read_files(
         if entry.kind() != Some(ObjectType::Tree) {
             continue;
         }
-        let sub = repo.find_tree(entry.id()).map_err(|e| {
-            CairnError::git(
-                format!("cannot read {folder}/ from git: {}", e.message()),
-                None,
-            )
-        })?;
+        let sub = repo
+            .find_tree(entry.id())
+            .map_err(|e| CairnError::git(format!("cannot read {folder}/ from git: {}", e.message()), None))?;
         walk(repo, &sub, folder, "", kind, &mut files)?;
     }
     Ok(files)
 }
 
-fn walk(
-    repo: &Repository,
-    tree: &Tree<'_>,
-    folder: &str,
-    rel: &str,
-    kind: Kind,
-    out: &mut Vec<RawFile>,
-) -> Result<()> {
+fn walk(repo: &Repository, tree: &Tree<'_>, folder: &str, rel: &str, kind: Kind, out: &mut Vec<RawFile>) -> Result<()> {
     for entry in tree.iter() {
         let Ok(name) = entry.name() else { continue };
         let rel_path = join(rel, name);
         match entry.kind() {
             Some(ObjectType::Tree) if is_walked_dir(name) => {
                 let sub = repo.find_tree(entry.id()).map_err(|e| {
-                    CairnError::git(
-                        format!("cannot read {folder}/{rel_path} from git: {}", e.message()),
-                        None,
-                    )
+                    CairnError::git(format!("cannot read {folder}/{rel_path} from git: {}", e.message()), None)
                 })?;
                 walk(repo, &sub, folder, &rel_path, kind, out)?;
             }
@@ -208,12 +159,7 @@ fn walk(
                     }
                 };
                 let archived = kind == Kind::Backlog && is_archived(&rel_path);
-                out.push(RawFile {
-                    path: format!("{folder}/{rel_path}"),
-                    kind,
-                    archived,
-                    content,
-                });
+                out.push(RawFile { path: format!("{folder}/{rel_path}"), kind, archived, content });
             }
             _ => {}
         }

@@ -43,9 +43,7 @@ pub struct RawFile {
 
 /// Whether a file name is an item: `*.md`, not `README.md`, not starting with `_` or `.`.
 pub fn is_item_name(name: &str) -> bool {
-    name.ends_with(".md")
-        && !name.starts_with(['_', '.'])
-        && !name.eq_ignore_ascii_case("readme.md")
+    name.ends_with(".md") && !name.starts_with(['_', '.']) && !name.eq_ignore_ascii_case("readme.md")
 }
 
 /// Whether a folder is walked: hidden folders are skipped.
@@ -70,10 +68,7 @@ pub enum Origin {
 /// Decodes raw files (in parallel) and builds the plan, sorted by path.
 pub fn assemble(mut files: Vec<RawFile>, config: Config) -> Plan {
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let decoded: Vec<decode::Decoded> = files
-        .into_par_iter()
-        .map(|raw| decode::decode(raw, &config))
-        .collect();
+    let decoded: Vec<decode::Decoded> = files.into_par_iter().map(|raw| decode::decode(raw, &config)).collect();
 
     let mut plan = Plan {
         config,
@@ -87,11 +82,7 @@ pub fn assemble(mut files: Vec<RawFile>, config: Config) -> Plan {
         match d.item {
             Some(item) => plan.items.push(item),
             None => {
-                plan.broken.push(BrokenFile {
-                    path: d.source.path.clone(),
-                    kind: d.kind,
-                    id: d.fallback_id,
-                });
+                plan.broken.push(BrokenFile { path: d.source.path.clone(), kind: d.kind, id: d.fallback_id });
                 plan.sources.push(d.source);
             }
         }
@@ -123,12 +114,7 @@ pub fn load(root_flag: Option<&std::path::Path>, rev: Option<&str>) -> Result<Lo
             let mut plan = assemble(files, config);
             plan.diagnostics.extend(problems);
             let repo_path = git::repo_path_of(&root);
-            Ok(Loaded {
-                plan,
-                origin: Origin::WorkTree(root.clone()),
-                root,
-                repo_path,
-            })
+            Ok(Loaded { plan, origin: Origin::WorkTree(root.clone()), root, repo_path })
         }
         Some(rev) => {
             let repo = git::open(&start)?;
@@ -141,34 +127,16 @@ pub fn load(root_flag: Option<&std::path::Path>, rev: Option<&str>) -> Result<Lo
                 Some(w) => w.join(&path),
                 None => start,
             };
-            let repo_path = Some(if path.is_empty() {
-                path.clone()
-            } else {
-                format!("{path}/")
-            });
-            Ok(Loaded {
-                plan,
-                origin: Origin::Revision {
-                    rev: rev.to_string(),
-                    path,
-                },
-                root,
-                repo_path,
-            })
+            let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
+            Ok(Loaded { plan, origin: Origin::Revision { rev: rev.to_string(), path }, root, repo_path })
         }
     }
 }
 
 /// A diagnostic for a plan folder that cannot be walked.
 pub fn unreadable_folder(path: &str, error: &str) -> Diagnostic {
-    Diagnostic::new(
-        Rule::ParseFrontMatter,
-        path.to_string(),
-        1,
-        1,
-        format!("cannot read folder: {error}"),
-    )
-    .help("check the folder's permissions")
+    Diagnostic::new(Rule::ParseFrontMatter, path.to_string(), 1, 1, format!("cannot read folder: {error}"))
+        .help("check the folder's permissions")
 }
 
 #[cfg(test)]

@@ -25,26 +25,16 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic
         if !base.is_dir() {
             continue;
         }
-        let walker = WalkDir::new(&base)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !e.file_type().is_dir()
-                    || e.file_name().to_str().is_some_and(is_walked_dir)
-            });
+        let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+            e.depth() == 0 || !e.file_type().is_dir() || e.file_name().to_str().is_some_and(is_walked_dir)
+        });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    let at = e
-                        .path()
-                        .and_then(|p| p.strip_prefix(root).ok())
-                        .map_or_else(|| folder.to_string(), slash_path);
-                    let reason = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    let at =
+                        e.path().and_then(|p| p.strip_prefix(root).ok()).map_or_else(|| folder.to_string(), slash_path);
+                    let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
                     problems.push(super::unreadable_folder(&at, &reason));
                     continue;
                 }
@@ -68,17 +58,8 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic
     let files = found
         .into_par_iter()
         .map(|(path, kind, archived, symlink)| {
-            let content = if symlink {
-                Err(ReadProblem::Symlink)
-            } else {
-                read_file(&root.join(&path))
-            };
-            RawFile {
-                path,
-                kind,
-                archived,
-                content,
-            }
+            let content = if symlink { Err(ReadProblem::Symlink) } else { read_file(&root.join(&path)) };
+            RawFile { path, kind, archived, content }
         })
         .collect();
     (files, problems)
@@ -97,8 +78,5 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {
 
 /// A relative path with `/` separators.
 fn slash_path(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

@@ -218,12 +218,8 @@ impl Plan {
 
     /// Every id in the plan (items and broken files), sorted and deduplicated.
     pub fn ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .items
-            .iter()
-            .map(|i| i.id.as_str())
-            .chain(self.broken.iter().map(|b| b.id.as_str()))
-            .collect();
+        let mut ids: Vec<&str> =
+            self.items.iter().map(|i| i.id.as_str()).chain(self.broken.iter().map(|b| b.id.as_str())).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -231,10 +227,6 @@ impl Plan {
 
     /// The source text of a file of the plan, for rendering diagnostics.
     pub fn source(&self, path: &str) -> Option<&Arc<SourceFile>> {
-        self.items
-            .iter()
-            .map(|i| &i.source)
-            .chain(self.sources.iter())
-            .find(|s| s.path == path)
+        self.items.iter().map(|i| &i.source).chain(self.sources.iter()).find(|s| s.path == path)
     }
 }

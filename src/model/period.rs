@@ -61,30 +61,21 @@ impl Period {
 
     /// Parses one of the five accepted forms.
     pub fn parse(input: &str) -> Result<Self, PeriodError> {
-        let err = |reason| PeriodError {
-            input: input.to_string(),
-            reason,
-        };
+        let err = |reason| PeriodError { input: input.to_string(), reason };
         let s = input.trim();
         let (year_part, rest) = match s.split_once('-') {
             Some((y, r)) => (y, Some(r)),
             None => (s, None),
         };
-        let year =
-            parse_digits(year_part, 4).ok_or_else(|| err("the year must have four digits"))?;
+        let year = parse_digits(year_part, 4).ok_or_else(|| err("the year must have four digits"))?;
         let year = i16::try_from(year).map_err(|_| err("the year is out of range"))?;
         if year < 1 {
             return Err(err("the year is out of range"));
         }
         let date = |y: i16, m: i8, d: i8| Date::new(y, m, d).map_err(|_| err("no such date"));
-        let month_end =
-            |y: i16, m: i8| -> Result<Date, PeriodError> { Ok(date(y, m, 1)?.last_of_month()) };
+        let month_end = |y: i16, m: i8| -> Result<Date, PeriodError> { Ok(date(y, m, 1)?.last_of_month()) };
         let Some(rest) = rest else {
-            return Ok(Period {
-                granularity: Granularity::Year,
-                start: date(year, 1, 1)?,
-                end: date(year, 12, 31)?,
-            });
+            return Ok(Period { granularity: Granularity::Year, start: date(year, 1, 1)?, end: date(year, 12, 31)? });
         };
         if let Some(h) = rest.strip_prefix(['H', 'h']) {
             let half = match h {
@@ -118,8 +109,7 @@ impl Period {
             Some((m, d)) => (m, Some(d)),
             None => (rest, None),
         };
-        let month =
-            parse_digits(month_part, 2).ok_or_else(|| err("the month must have two digits"))?;
+        let month = parse_digits(month_part, 2).ok_or_else(|| err("the month must have two digits"))?;
         if !(1..=12).contains(&month) {
             return Err(err("the month must be 01 to 12"));
         }
@@ -132,27 +122,15 @@ impl Period {
             }),
             Some(d) => {
                 let day = parse_digits(d, 2).ok_or_else(|| err("the day must have two digits"))?;
-                let day = date(
-                    year,
-                    month,
-                    i8::try_from(day).map_err(|_| err("no such date"))?,
-                )?;
-                Ok(Period {
-                    granularity: Granularity::Day,
-                    start: day,
-                    end: day,
-                })
+                let day = date(year, month, i8::try_from(day).map_err(|_| err("no such date"))?)?;
+                Ok(Period { granularity: Granularity::Day, start: day, end: day })
             }
         }
     }
 }
 
 fn parse_digits(s: &str, len: usize) -> Option<u32> {
-    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().ok()
-    } else {
-        None
-    }
+    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
 }
 
 impl FromStr for Period {
@@ -177,10 +155,7 @@ impl fmt::Display for Period {
 
 impl Ord for Period {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.end
-            .cmp(&other.end)
-            .then(self.start.cmp(&other.start))
-            .then(self.granularity.cmp(&other.granularity))
+        self.end.cmp(&other.end).then(self.start.cmp(&other.start)).then(self.granularity.cmp(&other.granularity))
     }
 }
 
@@ -252,27 +227,10 @@ mod tests {
 
     #[test]
     fn orders_by_end_then_start() {
-        let mut v = [
-            p("2027"),
-            p("2026-H2"),
-            p("2026-09-30"),
-            p("2026-Q3"),
-            p("2026"),
-            p("2026-01"),
-        ];
+        let mut v = [p("2027"), p("2026-H2"), p("2026-09-30"), p("2026-Q3"), p("2026"), p("2026-01")];
         v.sort();
         let s: Vec<String> = v.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            s,
-            [
-                "2026-01",
-                "2026-Q3",
-                "2026-09-30",
-                "2026",
-                "2026-H2",
-                "2027"
-            ]
-        );
+        assert_eq!(s, ["2026-01", "2026-Q3", "2026-09-30", "2026", "2026-H2", "2027"]);
     }
 
     #[test]

@@ -39,16 +39,8 @@ impl fmt::Display for Category {
 }
 
 /// Closed statuses with one of these names mean the work was abandoned rather than done.
-const ABANDONED: &[&str] = &[
-    "dropped",
-    "wontdo",
-    "wont-do",
-    "won't-do",
-    "cancelled",
-    "canceled",
-    "abandoned",
-    "rejected",
-];
+const ABANDONED: &[&str] =
+    &["dropped", "wontdo", "wont-do", "won't-do", "cancelled", "canceled", "abandoned", "rejected"];
 
 /// The statuses allowed for initiatives and for backlog items, each with its category.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +52,7 @@ pub struct Statuses {
 impl Default for Statuses {
     fn default() -> Self {
         use Category::*;
-        let map =
-            |pairs: &[(&str, Category)]| pairs.iter().map(|(s, c)| (s.to_string(), *c)).collect();
+        let map = |pairs: &[(&str, Category)]| pairs.iter().map(|(s, c)| (s.to_string(), *c)).collect();
         Statuses {
             roadmap: map(&[
                 ("proposed", Open),
@@ -130,22 +121,10 @@ mod tests {
     #[test]
     fn defaults_follow_the_spec() {
         let s = Statuses::default();
-        assert_eq!(
-            s.category(Kind::Initiative, "planned"),
-            Some(Category::Open)
-        );
-        assert_eq!(
-            s.category(Kind::Initiative, "active"),
-            Some(Category::Active)
-        );
-        assert_eq!(
-            s.category(Kind::Initiative, "dropped"),
-            Some(Category::Closed)
-        );
-        assert_eq!(
-            s.category(Kind::Backlog, "in-review"),
-            Some(Category::Active)
-        );
+        assert_eq!(s.category(Kind::Initiative, "planned"), Some(Category::Open));
+        assert_eq!(s.category(Kind::Initiative, "active"), Some(Category::Active));
+        assert_eq!(s.category(Kind::Initiative, "dropped"), Some(Category::Closed));
+        assert_eq!(s.category(Kind::Backlog, "in-review"), Some(Category::Active));
         assert_eq!(s.category(Kind::Backlog, "ready"), Some(Category::Open));
         assert_eq!(s.category(Kind::Backlog, "active"), None);
         assert_eq!(s.category(Kind::Initiative, "todo"), None);

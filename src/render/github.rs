@@ -10,9 +10,7 @@ pub struct Github;
 
 /// Escapes a workflow command's message.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value (also `:` and `,`).
@@ -21,12 +19,7 @@ pub fn escape_property(s: &str) -> String {
 }
 
 impl CheckRenderer for Github {
-    fn render(
-        &self,
-        report: &CheckReport,
-        ctx: &CheckContext<'_>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
         for d in &report.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",

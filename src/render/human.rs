@@ -44,56 +44,31 @@ impl miette::Diagnostic for Finding<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (offset, len) = self.offset?;
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            None,
-            (offset, len),
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(None, (offset, len)))))
     }
 }
 
 /// Byte offset of a 1-based line and column in `text`.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     let rest = &text[start.min(text.len())..];
-    start
-        + rest
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(0, |(i, _)| i)
+    start + rest.char_indices().nth(column.saturating_sub(1)).map_or(0, |(i, _)| i)
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false)
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false)
 }
 
 impl CheckRenderer for Human {
-    fn render(
-        &self,
-        report: &CheckReport,
-        ctx: &CheckContext<'_>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
         let handler = handler(ctx.color);
         let sources: std::collections::HashMap<&str, &str> = ctx
             .plan
@@ -105,16 +80,12 @@ impl CheckRenderer for Human {
             .collect();
         for d in &report.diagnostics {
             let shown = ctx.shown_path(&d.file);
-            let text = sources
-                .get(d.file.as_str())
-                .copied()
-                .filter(|t| !t.is_empty());
+            let text = sources.get(d.file.as_str()).copied().filter(|t| !t.is_empty());
             let finding = match text {
                 Some(text) => {
-                    let offset = d.span.map_or_else(
-                        || (offset_of(text, d.line, d.column), 0),
-                        |s| (s.offset.min(text.len()), s.len),
-                    );
+                    let offset = d
+                        .span
+                        .map_or_else(|| (offset_of(text, d.line, d.column), 0), |s| (s.offset.min(text.len()), s.len));
                     Finding {
                         d,
                         source: Some(NamedSource::new(shown, text.to_string())),

@@ -24,18 +24,9 @@ struct Output<'a> {
 }
 
 impl CheckRenderer for Json {
-    fn render(
-        &self,
-        report: &CheckReport,
-        _ctx: &CheckContext<'_>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn render(&self, report: &CheckReport, _ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
         let output = Output {
-            summary: Summary {
-                items: report.items,
-                errors: report.errors(),
-                warnings: report.warnings(),
-            },
+            summary: Summary { items: report.items, errors: report.errors(), warnings: report.warnings() },
             diagnostics: &report.diagnostics,
         };
         serde_json::to_writer_pretty(&mut *out, &output)?;

@@ -38,12 +38,7 @@ impl CheckContext<'_> {
 
 /// One output format of `cairn check`.
 pub trait CheckRenderer {
-    fn render(
-        &self,
-        report: &CheckReport,
-        ctx: &CheckContext<'_>,
-        out: &mut dyn Write,
-    ) -> io::Result<()>;
+    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The formats of `cairn check`.
@@ -62,9 +57,5 @@ pub fn check_renderer(format: &str) -> Option<Box<dyn CheckRenderer>> {
 
 /// "1 error", "2 warnings".
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }

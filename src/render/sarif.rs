@@ -35,16 +35,7 @@ fn fnv1a(parts: &[&str]) -> u64 {
 /// plus the occurrence number among identical findings. Lines are left out on purpose.
 pub fn fingerprint(d: &Diagnostic, occurrence: usize) -> String {
     let occurrence = occurrence.to_string();
-    format!(
-        "{:016x}",
-        fnv1a(&[
-            d.rule.code(),
-            &d.file,
-            d.item.as_deref().unwrap_or(""),
-            &d.message,
-            &occurrence
-        ])
-    )
+    format!("{:016x}", fnv1a(&[d.rule.code(), &d.file, d.item.as_deref().unwrap_or(""), &d.message, &occurrence]))
 }
 
 /// Fingerprints of every finding, unique within the report.
@@ -56,11 +47,7 @@ pub fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
             let base = fingerprint(d, 0);
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
-            if *n == 1 {
-                base
-            } else {
-                fingerprint(d, *n - 1)
-            }
+            if *n == 1 { base } else { fingerprint(d, *n - 1) }
         })
         .collect()
 }
@@ -70,20 +57,13 @@ fn rule_name(rule: Rule) -> String {
         .split(['/', '-'])
         .map(|w| {
             let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
         })
         .collect()
 }
 
 impl CheckRenderer for Sarif {
-    fn render(
-        &self,
-        report: &CheckReport,
-        ctx: &CheckContext<'_>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<Value> = Rule::ALL
             .iter()
             .map(|&r| {
@@ -146,29 +126,17 @@ mod tests {
 
     #[test]
     fn rule_names_are_pascal_case() {
-        assert_eq!(
-            rule_name(Rule::LinkClosedInitiative),
-            "LinkClosedInitiative"
-        );
+        assert_eq!(rule_name(Rule::LinkClosedInitiative), "LinkClosedInitiative");
     }
 
     #[test]
     fn fingerprints_are_stable_and_unique() {
         let d = Diagnostic::new(Rule::LinkOrphan, "backlog/a.md", 2, 1, "m");
-        let moved = Diagnostic {
-            line: 9,
-            ..d.clone()
-        };
+        let moved = Diagnostic { line: 9, ..d.clone() };
         assert_eq!(fingerprint(&d, 0), fingerprint(&moved, 0));
         let fp = fingerprint(&d, 0);
-        assert!(
-            fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit()),
-            "{fp}"
-        );
-        let other = Diagnostic {
-            message: "n".into(),
-            ..d.clone()
-        };
+        assert!(fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit()), "{fp}");
+        let other = Diagnostic { message: "n".into(), ..d.clone() };
         assert_ne!(fingerprint(&other, 0), fp);
         let fps = fingerprints(&[d.clone(), d.clone()]);
         assert_ne!(fps[0], fps[1]);

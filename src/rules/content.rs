@@ -24,27 +24,35 @@ pub fn roadmap(plan: &Plan, links: &Links<'_>, today: Date) -> Vec<Diagnostic> {
         if committed(item) {
             if links.children(&item.id).is_empty() {
                 out.push(
-                    item.finding(Rule::RoadmapEmptyInitiative, "status", None, format!("initiative {} is {} but has no backlog item", item.id, item.status))
-                        .help(format!("add backlog items with `initiative: {}`, or set the status back to `proposed`", item.id)),
+                    item.finding(
+                        Rule::RoadmapEmptyInitiative,
+                        "status",
+                        None,
+                        format!("initiative {} is {} but has no backlog item", item.id, item.status),
+                    )
+                    .help(format!(
+                        "add backlog items with `initiative: {}`, or set the status back to `proposed`",
+                        item.id
+                    )),
                 );
             }
             match item.priority {
                 Some(p) => by_priority.entry(p).or_default().push(item),
                 None => out.push(
-                    item.finding(Rule::RoadmapPriority, "status", None, format!("initiative {} is {} but has no priority", item.id, item.status))
-                        .help("add `priority: N` (1 is the most important) so that the roadmap has an order"),
+                    item.finding(
+                        Rule::RoadmapPriority,
+                        "status",
+                        None,
+                        format!("initiative {} is {} but has no priority", item.id, item.status),
+                    )
+                    .help("add `priority: N` (1 is the most important) so that the roadmap has an order"),
                 ),
             }
         }
         if item.checkboxes > MAX_INITIATIVE_CHECKBOXES {
             let body = item.body_text();
-            let first_box = body
-                .find("[ ]")
-                .into_iter()
-                .chain(body.find("[x]"))
-                .chain(body.find("[X]"))
-                .min()
-                .unwrap_or(0);
+            let first_box =
+                body.find("[ ]").into_iter().chain(body.find("[x]")).chain(body.find("[X]")).min().unwrap_or(0);
             let offset = item.body.start + first_box;
             let (line, column) = line_col(&item.source.text, offset);
             out.push(
@@ -58,13 +66,12 @@ pub fn roadmap(plan: &Plan, links: &Links<'_>, today: Date) -> Vec<Diagnostic> {
             && item.category != Some(Category::Closed)
             && target.ended_before(today)
         {
-            let message = format!(
-                "initiative {} is {} but its target {target} ended on {}",
-                item.id,
-                item.status,
-                target.end()
+            let message =
+                format!("initiative {} is {} but its target {target} ended on {}", item.id, item.status, target.end());
+            out.push(
+                item.finding(Rule::RoadmapOverdue, "target", Some(&target.to_string()), message)
+                    .help("move the target to a later period, or close the initiative (`done` or `dropped`)"),
             );
-            out.push(item.finding(Rule::RoadmapOverdue, "target", Some(&target.to_string()), message).help("move the target to a later period, or close the initiative (`done` or `dropped`)"));
         }
     }
     for (priority, items) in by_priority {
@@ -72,24 +79,11 @@ pub fn roadmap(plan: &Plan, links: &Links<'_>, today: Date) -> Vec<Diagnostic> {
             continue;
         }
         for item in &items[1..] {
-            let others: Vec<&str> = items
-                .iter()
-                .filter(|i| i.id != item.id)
-                .map(|i| i.id.as_str())
-                .collect();
-            let message = format!(
-                "initiative {} shares priority {priority} with {}",
-                item.id,
-                others.join(", ")
-            );
+            let others: Vec<&str> = items.iter().filter(|i| i.id != item.id).map(|i| i.id.as_str()).collect();
+            let message = format!("initiative {} shares priority {priority} with {}", item.id, others.join(", "));
             out.push(
-                item.finding(
-                    Rule::RoadmapPriority,
-                    "priority",
-                    Some(&priority.to_string()),
-                    message,
-                )
-                .help("give each planned or active initiative its own priority"),
+                item.finding(Rule::RoadmapPriority, "priority", Some(&priority.to_string()), message)
+                    .help("give each planned or active initiative its own priority"),
             );
         }
     }
@@ -108,23 +102,12 @@ pub fn backlog(plan: &Plan) -> Vec<Diagnostic> {
                     Rule::BacklogAcceptanceCriteria,
                     "status",
                     Some(&item.status),
-                    format!(
-                        "story {} is {} but has no acceptance criteria",
-                        item.id, item.status
-                    ),
+                    format!("story {} is {} but has no acceptance criteria", item.id, item.status),
                 )
-                .help(
-                    "add a `## Acceptance criteria` heading followed by a task list (`- [ ] ...`)",
-                ),
+                .help("add a `## Acceptance criteria` heading followed by a task list (`- [ ] ...`)"),
             );
         }
-        let unchecked: Vec<&str> = item
-            .criteria
-            .items
-            .iter()
-            .filter(|c| !c.checked)
-            .map(|c| c.text.as_str())
-            .collect();
+        let unchecked: Vec<&str> = item.criteria.items.iter().filter(|c| !c.checked).map(|c| c.text.as_str()).collect();
         if item.is_done() && !unchecked.is_empty() {
             let message = format!(
                 "{} is {} but {} of {} acceptance criteria are unchecked",
@@ -133,18 +116,10 @@ pub fn backlog(plan: &Plan) -> Vec<Diagnostic> {
                 unchecked.len(),
                 item.criteria.total()
             );
-            out.push(
-                item.finding(
-                    Rule::BacklogDoneUnchecked,
-                    "status",
-                    Some(&item.status),
-                    message,
-                )
-                .help(format!(
-                    "check the criteria that were met (`- [x]`), or reopen the item; unchecked: {}",
-                    unchecked.join("; ")
-                )),
-            );
+            out.push(item.finding(Rule::BacklogDoneUnchecked, "status", Some(&item.status), message).help(format!(
+                "check the criteria that were met (`- [x]`), or reopen the item; unchecked: {}",
+                unchecked.join("; ")
+            )));
         }
     }
     out

@@ -33,24 +33,12 @@ impl<'p> Links<'p> {
         let mut children: HashMap<&str, Vec<&Item>> = HashMap::new();
         for item in &plan.items {
             by_id.entry(item.id.as_str()).or_default().push(item);
-            if let Some(parent) = item
-                .initiative
-                .as_deref()
-                .filter(|_| item.kind == Kind::Backlog)
-            {
+            if let Some(parent) = item.initiative.as_deref().filter(|_| item.kind == Kind::Backlog) {
                 children.entry(parent).or_default().push(item);
             }
         }
-        let broken = plan
-            .broken
-            .iter()
-            .map(|b| (b.id.as_str(), b.kind))
-            .collect();
-        Links {
-            by_id,
-            broken,
-            children,
-        }
+        let broken = plan.broken.iter().map(|b| (b.id.as_str(), b.kind)).collect();
+        Links { by_id, broken, children }
     }
 
     /// Every item with this id.
@@ -81,12 +69,8 @@ impl<'p> Links<'p> {
 
     /// Ids of items of `kind`, sorted.
     pub fn ids_of(&self, kind: Kind) -> Vec<&'p str> {
-        let mut ids: Vec<&str> = self
-            .by_id
-            .iter()
-            .filter(|(_, items)| items.iter().any(|i| i.kind == kind))
-            .map(|(id, _)| *id)
-            .collect();
+        let mut ids: Vec<&str> =
+            self.by_id.iter().filter(|(_, items)| items.iter().any(|i| i.kind == kind)).map(|(id, _)| *id).collect();
         ids.sort_unstable();
         ids
     }

@@ -26,13 +26,11 @@ pub fn ids(plan: &Plan, _links: &Links<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let others: Vec<&str> = paths.iter().copied().filter(|p| *p != item.path).collect();
-        let message = format!(
-            "duplicate id `{}`: {} and {} both use it",
-            item.id,
-            others.join(", "),
-            item.path
+        let message = format!("duplicate id `{}`: {} and {} both use it", item.id, others.join(", "), item.path);
+        out.push(
+            item.finding(Rule::IdDuplicate, "id", Some(&item.id), message)
+                .help("give one of the items another `id:` (ids are unique across roadmap and backlog)"),
         );
-        out.push(item.finding(Rule::IdDuplicate, "id", Some(&item.id), message).help("give one of the items another `id:` (ids are unique across roadmap and backlog)"));
     }
     out
 }
@@ -70,22 +68,12 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
                             "list only initiative ids here; backlog items link to initiatives, not the reverse"
                         }
                     };
-                    out.push(
-                        item.finding(Rule::LinkKind, "depends_on", Some(dep), message)
-                            .help(help),
-                    );
+                    out.push(item.finding(Rule::LinkKind, "depends_on", Some(dep), message).help(help));
                 }
                 Target::Missing => {
-                    let message = format!(
-                        "{} {} depends on `{dep}`, which does not exist",
-                        item.kind.noun(),
-                        item.id
-                    );
+                    let message = format!("{} {} depends on `{dep}`, which does not exist", item.kind.noun(), item.id);
                     let help = dangling_help(dep, links.ids_of(item.kind));
-                    out.push(
-                        item.finding(Rule::LinkDangling, "depends_on", Some(dep), message)
-                            .help(help),
-                    );
+                    out.push(item.finding(Rule::LinkDangling, "depends_on", Some(dep), message).help(help));
                 }
             }
         }
@@ -130,30 +118,22 @@ fn parent_link(item: &Item, links: &Links<'_>, out: &mut Vec<Diagnostic>) {
         }
         Target::Broken => {}
         Target::WrongKind(other) => {
-            let message = format!(
-                "`initiative: {parent}` names a {} , not an initiative",
-                other.kind.noun()
-            )
-            .replace(" ,", ",");
+            let message =
+                format!("`initiative: {parent}` names a {} , not an initiative", other.kind.noun()).replace(" ,", ",");
             let help = match suggest::closest(parent, links.ids_of(Kind::Initiative)) {
-                Some(s) => format!("name the roadmap initiative this item serves (did you mean `{s}`?); order backlog items with `depends_on`"),
-                None => "name the roadmap initiative this item serves; order backlog items with `depends_on`".to_string(),
+                Some(s) => format!(
+                    "name the roadmap initiative this item serves (did you mean `{s}`?); order backlog items with `depends_on`"
+                ),
+                None => {
+                    "name the roadmap initiative this item serves; order backlog items with `depends_on`".to_string()
+                }
             };
-            out.push(
-                item.finding(Rule::LinkKind, "initiative", Some(parent), message)
-                    .help(help),
-            );
+            out.push(item.finding(Rule::LinkKind, "initiative", Some(parent), message).help(help));
         }
         Target::Missing => {
-            let message = format!(
-                "backlog item {} traces to initiative `{parent}`, which does not exist",
-                item.id
-            );
+            let message = format!("backlog item {} traces to initiative `{parent}`, which does not exist", item.id);
             let help = dangling_help(parent, links.ids_of(Kind::Initiative));
-            out.push(
-                item.finding(Rule::LinkDangling, "initiative", Some(parent), message)
-                    .help(help),
-            );
+            out.push(item.finding(Rule::LinkDangling, "initiative", Some(parent), message).help(help));
         }
     }
 }
@@ -167,12 +147,10 @@ pub fn cycles(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
     let mut sorted: Vec<&Item> = plan.items.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     for item in sorted {
-        index
-            .entry((item.id.as_str(), item.kind))
-            .or_insert_with(|| {
-                nodes.push(item);
-                nodes.len() - 1
-            });
+        index.entry((item.id.as_str(), item.kind)).or_insert_with(|| {
+            nodes.push(item);
+            nodes.len() - 1
+        });
     }
     let edges: Vec<Vec<usize>> = nodes
         .iter()

@@ -23,16 +23,10 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 }
 
@@ -54,9 +48,5 @@ pub fn check(plan: &Plan, today: Date) -> CheckReport {
         .collect();
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
-    CheckReport {
-        items: plan.items.len() + plan.broken.len(),
-        diagnostics,
-        notes: Vec::new(),
-    }
+    CheckReport { items: plan.items.len() + plan.broken.len(), diagnostics, notes: Vec::new() }
 }

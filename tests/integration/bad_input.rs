@@ -16,11 +16,7 @@ fn check_with(name: &str, contents: &[u8]) -> Value {
 }
 
 fn check_plan(plan: &TempPlan) -> Value {
-    let out = cairn(plan.path())
-        .args(["check", "--format", "json"])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
+    let out = cairn(plan.path()).args(["check", "--format", "json"]).timeout(Duration::from_secs(60)).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -36,12 +32,7 @@ fn check_plan(plan: &TempPlan) -> Value {
 
 /// The findings about one file.
 fn about<'a>(json: &'a Value, file: &str) -> Vec<&'a Value> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"] == file)
-        .collect()
+    json["diagnostics"].as_array().unwrap().iter().filter(|d| d["file"] == file).collect()
 }
 
 fn assert_error(json: &Value, file: &str, rule: &str, needle: &str) {
@@ -58,12 +49,7 @@ fn assert_error(json: &Value, file: &str, rule: &str, needle: &str) {
 #[test]
 fn invalid_utf8() {
     let json = check_with("backlog/S-1.md", b"---\ntitle: caf\xe9\n---\n");
-    assert_error(
-        &json,
-        "backlog/S-1.md",
-        "parse/front-matter",
-        "not valid UTF-8",
-    );
+    assert_error(&json, "backlog/S-1.md", "parse/front-matter", "not valid UTF-8");
     assert_eq!(about(&json, "backlog/S-1.md")[0]["line"], 2);
 }
 
@@ -81,36 +67,18 @@ fn empty_file() {
 
 #[test]
 fn missing_and_unterminated_front_matter() {
-    let json = check_with(
-        "backlog/S-1.md",
-        b"---\ntitle: never closed\ninitiative: core\n",
-    );
+    let json = check_with("backlog/S-1.md", b"---\ntitle: never closed\ninitiative: core\n");
     assert_error(&json, "backlog/S-1.md", "parse/front-matter", "not closed");
     let json = check_with("backlog/S-1.md", b"# Title only\n");
-    assert_error(
-        &json,
-        "backlog/S-1.md",
-        "parse/front-matter",
-        "no front matter",
-    );
+    assert_error(&json, "backlog/S-1.md", "parse/front-matter", "no front matter");
 }
 
 #[test]
 fn front_matter_that_is_not_a_mapping() {
     let json = check_with("backlog/S-1.md", b"---\n- a\n- b\n---\n");
-    assert_error(
-        &json,
-        "backlog/S-1.md",
-        "parse/front-matter",
-        "must be a mapping",
-    );
+    assert_error(&json, "backlog/S-1.md", "parse/front-matter", "must be a mapping");
     let json = check_with("backlog/S-1.md", b"---\njust a string\n---\n");
-    assert_error(
-        &json,
-        "backlog/S-1.md",
-        "parse/front-matter",
-        "must be a mapping",
-    );
+    assert_error(&json, "backlog/S-1.md", "parse/front-matter", "must be a mapping");
 }
 
 #[test]
@@ -121,25 +89,20 @@ fn yaml_alias_bomb() {
     let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
     let mut prev = "a";
     for name in names {
-        doc.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        doc.push_str(&format!(
+            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
         prev = name;
     }
     doc.push_str("---\n");
     let json = check_with("backlog/S-1.md", doc.as_bytes());
     let found = about(&json, "backlog/S-1.md");
-    assert!(
-        found.iter().any(|d| d["rule"] == "parse/front-matter"),
-        "{found:#?}"
-    );
+    assert!(found.iter().any(|d| d["rule"] == "parse/front-matter"), "{found:#?}");
 }
 
 #[test]
 fn deeply_nested_yaml() {
-    let doc = format!(
-        "---\ntitle: deep\nx: {}{}\n---\n",
-        "[".repeat(10_000),
-        "]".repeat(10_000)
-    );
+    let doc = format!("---\ntitle: deep\nx: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000));
     let json = check_with("backlog/S-1.md", doc.as_bytes());
     assert_error(&json, "backlog/S-1.md", "parse/front-matter", "");
 }
@@ -163,40 +126,23 @@ fn a_large_body_under_the_limit_is_read() {
 
 #[test]
 fn duplicate_keys() {
-    let json = check_with(
-        "backlog/S-1.md",
-        b"---\ntitle: a\ninitiative: core\ntitle: b\n---\n",
-    );
-    assert_error(
-        &json,
-        "backlog/S-1.md",
-        "parse/front-matter",
-        "duplicate key `title`",
-    );
+    let json = check_with("backlog/S-1.md", b"---\ntitle: a\ninitiative: core\ntitle: b\n---\n");
+    assert_error(&json, "backlog/S-1.md", "parse/front-matter", "duplicate key `title`");
 }
 
 #[test]
 fn non_string_ids() {
-    let json = check_with(
-        "backlog/S-1.md",
-        b"---\nid: 42\ntitle: Number id\ninitiative: core\n---\n",
-    );
+    let json = check_with("backlog/S-1.md", b"---\nid: 42\ntitle: Number id\ninitiative: core\n---\n");
     assert_error(&json, "backlog/S-1.md", "schema/field", "must be a string");
-    let json = check_with(
-        "backlog/S-1.md",
-        b"---\nid: [a]\ntitle: List id\ninitiative: core\n---\n",
-    );
+    let json = check_with("backlog/S-1.md", b"---\nid: [a]\ntitle: List id\ninitiative: core\n---\n");
     assert_error(&json, "backlog/S-1.md", "schema/field", "must be a string");
 }
 
 #[test]
 fn ids_with_spaces_or_path_separators() {
-    for (id, needle) in [
-        ("S 1", "whitespace"),
-        ("../S-1", "path separator"),
-        ("a\\\\b", "path separator"),
-        (".hidden", "start with"),
-    ] {
+    for (id, needle) in
+        [("S 1", "whitespace"), ("../S-1", "path separator"), ("a\\\\b", "path separator"), (".hidden", "start with")]
+    {
         let doc = format!("---\nid: \"{id}\"\ntitle: Bad id\ninitiative: core\n---\n");
         let json = check_with("backlog/S-1.md", doc.as_bytes());
         assert_error(&json, "backlog/S-1.md", "schema/field", needle);
@@ -207,34 +153,13 @@ fn ids_with_spaces_or_path_separators() {
 fn symlinks_are_not_followed_and_loops_do_not_hang() {
     let plan = TempPlan::with_initiative();
     plan.write("backlog/S-100.md", "---\ntitle: Orphan\n---\n");
-    std::os::unix::fs::symlink(
-        plan.path().join("backlog"),
-        plan.path().join("backlog/loop"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(plan.path().join("backlog"), plan.path().join("backlog/loop")).unwrap();
     std::os::unix::fs::symlink("self.md", plan.path().join("backlog/self.md")).unwrap();
-    std::os::unix::fs::symlink(
-        plan.path().join("backlog/S-100.md"),
-        plan.path().join("backlog/S-101.md"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(plan.path().join("backlog/S-100.md"), plan.path().join("backlog/S-101.md")).unwrap();
     let json = check_plan(&plan);
-    assert_error(
-        &json,
-        "backlog/self.md",
-        "parse/front-matter",
-        "symbolic link",
-    );
-    assert_error(
-        &json,
-        "backlog/S-101.md",
-        "parse/front-matter",
-        "symbolic link",
-    );
-    assert_eq!(
-        json["summary"]["items"], 4,
-        "core, S-100 and the two reported links"
-    );
+    assert_error(&json, "backlog/self.md", "parse/front-matter", "symbolic link");
+    assert_error(&json, "backlog/S-101.md", "parse/front-matter", "symbolic link");
+    assert_eq!(json["summary"]["items"], 4, "core, S-100 and the two reported links");
 }
 
 #[test]
@@ -242,10 +167,7 @@ fn unreadable_files() {
     use std::os::unix::fs::PermissionsExt;
     let plan = TempPlan::with_initiative();
     plan.write("backlog/S-100.md", "---\ntitle: Orphan\n---\n");
-    plan.write(
-        "backlog/S-1.md",
-        "---\ntitle: Secret\ninitiative: core\n---\n",
-    );
+    plan.write("backlog/S-1.md", "---\ntitle: Secret\ninitiative: core\n---\n");
     let path = plan.path().join("backlog/S-1.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&path).is_ok() {
@@ -258,17 +180,12 @@ fn unreadable_files() {
 
 #[test]
 fn wrong_types_in_fields() {
-    let doc = b"---\ntitle: [a, b]\ninitiative: core\npriority: 0\nestimate: lots\nlabels: ui\ndepends_on: {a: b}\n---\n";
+    let doc =
+        b"---\ntitle: [a, b]\ninitiative: core\npriority: 0\nestimate: lots\nlabels: ui\ndepends_on: {a: b}\n---\n";
     let json = check_with("backlog/S-1.md", doc);
-    let rules: Vec<&str> = about(&json, "backlog/S-1.md")
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = about(&json, "backlog/S-1.md").iter().map(|d| d["rule"].as_str().unwrap()).collect();
     // title wrong type + title missing, priority, estimate, labels, depends_on.
-    assert!(
-        rules.iter().filter(|r| **r == "schema/field").count() >= 5,
-        "{rules:?}"
-    );
+    assert!(rules.iter().filter(|r| **r == "schema/field").count() >= 5, "{rules:?}");
 }
 
 #[test]
@@ -279,18 +196,9 @@ fn every_bad_file_in_one_plan_is_reported_in_one_run() {
     plan.write("backlog/b.md", b"---\ntitle: caf\xe9\n---\n".as_slice());
     plan.write("backlog/c.md", "");
     plan.write("backlog/d.md", "---\n- list\n---\n");
-    plan.write(
-        "backlog/e.md",
-        "---\nid: 7\ntitle: x\ninitiative: core\n---\n",
-    );
+    plan.write("backlog/e.md", "---\nid: 7\ntitle: x\ninitiative: core\n---\n");
     let json = check_plan(&plan);
-    for f in [
-        "backlog/a.md",
-        "backlog/b.md",
-        "backlog/c.md",
-        "backlog/d.md",
-        "backlog/e.md",
-    ] {
+    for f in ["backlog/a.md", "backlog/b.md", "backlog/c.md", "backlog/d.md", "backlog/e.md"] {
         assert!(!about(&json, f).is_empty(), "{f} not reported: {json:#}");
     }
 }

@@ -29,34 +29,17 @@ fn example_json() -> &'static Value {
 /// Asserts that `rule` fires exactly at `expected` `(file, line)` places in the broken
 /// fixture, with its default severity, a message and a help line, and not in the example.
 fn assert_rule(rule: &str, severity: &str, expected: &[(&str, u64)]) {
-    let got: Vec<(String, u64)> = findings(broken())
-        .into_iter()
-        .filter(|(r, _, _)| r == rule)
-        .map(|(_, f, l)| (f, l))
-        .collect();
+    let got: Vec<(String, u64)> =
+        findings(broken()).into_iter().filter(|(r, _, _)| r == rule).map(|(_, f, l)| (f, l)).collect();
     let want: Vec<(String, u64)> = expected.iter().map(|(f, l)| (f.to_string(), *l)).collect();
     assert_eq!(got, want, "{rule} fired at the wrong places");
-    for d in broken()["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-    {
+    for d in broken()["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == rule) {
         assert_eq!(d["severity"], severity, "{d:#}");
-        assert!(
-            d["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "{d:#}"
-        );
-        assert!(
-            d["help"].as_str().is_some_and(|h| !h.is_empty()),
-            "every finding has a help line: {d:#}"
-        );
+        assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()), "{d:#}");
+        assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()), "every finding has a help line: {d:#}");
         assert!(d["column"].as_u64().is_some_and(|c| c >= 1), "{d:#}");
     }
-    let in_example = findings(example_json())
-        .into_iter()
-        .filter(|(r, _, _)| r == rule)
-        .count();
+    let in_example = findings(example_json()).into_iter().filter(|(r, _, _)| r == rule).count();
     assert_eq!(in_example, 0, "{rule} fired on the clean example");
 }
 
@@ -72,14 +55,7 @@ fn message_of(rule: &str, file: &str) -> String {
 
 #[test]
 fn parse_front_matter() {
-    assert_rule(
-        "parse/front-matter",
-        "error",
-        &[
-            ("backlog/no-front-matter.md", 1),
-            ("roadmap/bad-yaml.md", 4),
-        ],
-    );
+    assert_rule("parse/front-matter", "error", &[("backlog/no-front-matter.md", 1), ("roadmap/bad-yaml.md", 4)]);
 }
 
 #[test]
@@ -109,22 +85,13 @@ fn schema_unknown_field() {
 fn id_duplicate() {
     assert_rule("id/duplicate", "error", &[("backlog/dup-b.md", 2)]);
     let m = message_of("id/duplicate", "backlog/dup-b.md");
-    assert!(
-        m.contains("backlog/dup-a.md") && m.contains("backlog/dup-b.md"),
-        "both files named: {m}"
-    );
+    assert!(m.contains("backlog/dup-a.md") && m.contains("backlog/dup-b.md"), "both files named: {m}");
 }
 
 #[test]
 fn link_orphan() {
     assert_rule("link/orphan", "error", &[("backlog/S-2.md", 2)]);
-    let d = broken()["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["rule"] == "link/orphan")
-        .unwrap()
-        .clone();
+    let d = broken()["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "link/orphan").unwrap().clone();
     assert_eq!(d["item"], "S-2");
     assert_eq!(d["column"], 1);
     assert_eq!(d["message"], "backlog item S-2 traces to no initiative");
@@ -132,11 +99,7 @@ fn link_orphan() {
 
 #[test]
 fn link_dangling() {
-    assert_rule(
-        "link/dangling",
-        "error",
-        &[("backlog/S-10.md", 5), ("backlog/S-3.md", 4)],
-    );
+    assert_rule("link/dangling", "error", &[("backlog/S-10.md", 5), ("backlog/S-3.md", 4)]);
     assert!(message_of("link/dangling", "backlog/S-3.md").contains("did you mean `alpha`?"));
     let d = broken()["diagnostics"]
         .as_array()
@@ -150,40 +113,24 @@ fn link_dangling() {
 
 #[test]
 fn link_kind() {
-    assert_rule(
-        "link/kind",
-        "error",
-        &[("backlog/S-4.md", 4), ("roadmap/cross.md", 3)],
-    );
+    assert_rule("link/kind", "error", &[("backlog/S-4.md", 4), ("roadmap/cross.md", 3)]);
 }
 
 #[test]
 fn link_cycle() {
-    assert_rule(
-        "link/cycle",
-        "error",
-        &[("backlog/S-5.md", 5), ("roadmap/loop-a.md", 3)],
-    );
+    assert_rule("link/cycle", "error", &[("backlog/S-5.md", 5), ("roadmap/loop-a.md", 3)]);
     assert!(message_of("link/cycle", "backlog/S-5.md").contains("S-5 → S-6 → S-5"));
     assert!(message_of("link/cycle", "roadmap/loop-a.md").contains("loop-a → loop-b → loop-a"));
 }
 
 #[test]
 fn link_closed_initiative() {
-    assert_rule(
-        "link/closed-initiative",
-        "warning",
-        &[("backlog/S-8.md", 4)],
-    );
+    assert_rule("link/closed-initiative", "warning", &[("backlog/S-8.md", 4)]);
 }
 
 #[test]
 fn roadmap_empty_initiative() {
-    assert_rule(
-        "roadmap/empty-initiative",
-        "warning",
-        &[("roadmap/beta.md", 3)],
-    );
+    assert_rule("roadmap/empty-initiative", "warning", &[("roadmap/beta.md", 3)]);
 }
 
 #[test]
@@ -193,11 +140,7 @@ fn roadmap_task_list() {
 
 #[test]
 fn roadmap_priority() {
-    assert_rule(
-        "roadmap/priority",
-        "warning",
-        &[("roadmap/beta.md", 3), ("roadmap/gamma.md", 4)],
-    );
+    assert_rule("roadmap/priority", "warning", &[("roadmap/beta.md", 3), ("roadmap/gamma.md", 4)]);
     assert!(message_of("roadmap/priority", "roadmap/gamma.md").contains("alpha"));
 }
 
@@ -209,23 +152,13 @@ fn roadmap_overdue() {
 
 #[test]
 fn backlog_acceptance_criteria() {
-    assert_rule(
-        "backlog/acceptance-criteria",
-        "warning",
-        &[("backlog/S-1.md", 4)],
-    );
+    assert_rule("backlog/acceptance-criteria", "warning", &[("backlog/S-1.md", 4)]);
 }
 
 #[test]
 fn backlog_done_unchecked() {
-    assert_rule(
-        "backlog/done-unchecked",
-        "warning",
-        &[("backlog/archive/S-7.md", 4)],
-    );
-    assert!(
-        message_of("backlog/done-unchecked", "backlog/archive/S-7.md").contains("the hard part")
-    );
+    assert_rule("backlog/done-unchecked", "warning", &[("backlog/archive/S-7.md", 4)]);
+    assert!(message_of("backlog/done-unchecked", "backlog/archive/S-7.md").contains("the hard part"));
 }
 
 #[test]

@@ -13,9 +13,7 @@ pub const TODAY: &str = "2026-11-24";
 
 /// Path of a fixture plan under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// The bundled example plan.
@@ -26,10 +24,7 @@ pub fn example() -> PathBuf {
 /// The cairn binary, run in `dir`, with a fixed date and no colors.
 pub fn cairn(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cairn"));
-    cmd.current_dir(dir)
-        .env("CAIRN_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_STEP_SUMMARY");
+    cmd.current_dir(dir).env("CAIRN_TODAY", TODAY).env("NO_COLOR", "1").env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }
 
@@ -42,12 +37,8 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
     }
 }
 
@@ -66,13 +57,7 @@ pub fn check_json(dir: &Path, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
     let r = run(dir, &args);
-    assert!(
-        r.code == 0 || r.code == 1,
-        "exit {}:\n{}\n{}",
-        r.code,
-        r.stdout,
-        r.stderr
-    );
+    assert!(r.code == 0 || r.code == 1, "exit {}:\n{}\n{}", r.code, r.stdout, r.stderr);
     (r.code, r.json())
 }
 
@@ -109,10 +94,7 @@ impl TempPlan {
     /// A plan holding one initiative `core` (active, priority 1) and no backlog item.
     pub fn with_initiative() -> Self {
         let plan = Self::new();
-        plan.write(
-            "roadmap/core.md",
-            "---\ntitle: Core\nstatus: proposed\n---\n",
-        );
+        plan.write("roadmap/core.md", "---\ntitle: Core\nstatus: proposed\n---\n");
         plan
     }
 
@@ -163,15 +145,10 @@ pub mod git {
         let tree_id = index.write_tree().unwrap();
         let tree = repo.find_tree(tree_id).unwrap();
         let sig = Signature::new("Dana Tester", "dana@example.com", &Time::new(time, 0)).unwrap();
-        let parents: Vec<git2::Commit<'_>> = repo
-            .head()
-            .ok()
-            .and_then(|h| h.peel_to_commit().ok())
-            .into_iter()
-            .collect();
+        let parents: Vec<git2::Commit<'_>> =
+            repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
-            .unwrap()
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs).unwrap()
     }
 
     /// Runs the git CLI in `dir`, failing the test on error.
@@ -183,11 +160,7 @@ pub mod git {
             .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
             .output()
             .expect("run git");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }

@@ -17,16 +17,7 @@ fn finds_the_root_from_a_subfolder() {
 fn dash_c_selects_the_start_folder() {
     let plan = TempPlan::with_initiative();
     let elsewhere = tempfile::tempdir().unwrap();
-    let r = run(
-        elsewhere.path(),
-        &[
-            "-C",
-            plan.path().to_str().unwrap(),
-            "check",
-            "--format",
-            "json",
-        ],
-    );
+    let r = run(elsewhere.path(), &["-C", plan.path().to_str().unwrap(), "check", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["summary"]["items"], 1);
 }
@@ -71,10 +62,7 @@ fn readmes_underscores_hidden_and_other_files_are_not_items() {
     ] {
         plan.write(name, "not an item");
     }
-    plan.write(
-        "backlog/_drafts/S-2.md",
-        "---\ntitle: In an underscore folder\ninitiative: core\n---\n",
-    );
+    plan.write("backlog/_drafts/S-2.md", "---\ntitle: In an underscore folder\ninitiative: core\n---\n");
     let (code, json) = check_json(plan.path(), &[]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["summary"]["items"], 2, "only core and S-2 are items");
@@ -83,14 +71,8 @@ fn readmes_underscores_hidden_and_other_files_are_not_items() {
 #[test]
 fn archived_items_are_valid_link_targets() {
     let plan = TempPlan::with_initiative();
-    plan.write(
-        "backlog/archive/S-1.md",
-        "---\ntitle: Old\nstatus: done\ninitiative: core\n---\n",
-    );
-    plan.write(
-        "backlog/S-2.md",
-        "---\ntitle: New\ninitiative: core\ndepends_on: [S-1]\n---\n",
-    );
+    plan.write("backlog/archive/S-1.md", "---\ntitle: Old\nstatus: done\ninitiative: core\n---\n");
+    plan.write("backlog/S-2.md", "---\ntitle: New\ninitiative: core\ndepends_on: [S-1]\n---\n");
     let (code, json) = check_json(plan.path(), &[]);
     assert_eq!(code, 0, "{json:#}");
 }
@@ -103,15 +85,7 @@ fn human_output_names_files_relative_to_the_current_folder() {
     let name = plan.path().file_name().unwrap().to_str().unwrap();
     let r = run(parent, &["-C", name, "check"]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stdout.contains(&format!("{name}/backlog/S-1.md:2:1")),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains(&format!("{name}/backlog/S-1.md:2:1")), "{}", r.stdout);
     assert!(r.stdout.contains("link/orphan"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("checked 2 items: 1 error"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("checked 2 items: 1 error"), "{}", r.stdout);
 }

@@ -6,10 +6,7 @@ const T0: i64 = 1_767_225_600; // 2026-01-01
 
 fn committed_plan() -> TempPlan {
     let plan = TempPlan::with_initiative();
-    plan.write(
-        "backlog/S-1.md",
-        "---\ntitle: Traced\ninitiative: core\n---\n",
-    );
+    plan.write("backlog/S-1.md", "---\ntitle: Traced\ninitiative: core\n---\n");
     let repo = git::init(plan.path());
     git::commit_all(&repo, "plan", T0);
     plan
@@ -22,10 +19,7 @@ fn rev_reads_the_committed_plan_not_the_working_tree() {
     plan.write("backlog/S-2.md", "---\ntitle: Orphan\n---\n");
     let (code, json) = check_json(plan.path(), &[]);
     assert_eq!(code, 1);
-    assert_eq!(
-        findings(&json),
-        vec![("link/orphan".into(), "backlog/S-2.md".into(), 2)]
-    );
+    assert_eq!(findings(&json), vec![("link/orphan".into(), "backlog/S-2.md".into(), 2)]);
     let (code, json) = check_json(plan.path(), &["--rev", "HEAD"]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["summary"]["items"], 2);
@@ -65,16 +59,7 @@ fn worktree_and_git_loaders_agree_on_the_same_content() {
 fn rev_works_in_a_bare_repository() {
     let plan = committed_plan();
     let bare = tempfile::tempdir().unwrap();
-    git::cli(
-        bare.path(),
-        &[
-            "clone",
-            "--quiet",
-            "--bare",
-            plan.path().to_str().unwrap(),
-            "plan.git",
-        ],
-    );
+    git::cli(bare.path(), &["clone", "--quiet", "--bare", plan.path().to_str().unwrap(), "plan.git"]);
     let bare_dir = bare.path().join("plan.git");
     let (code, json) = check_json(&bare_dir, &["--rev", "HEAD"]);
     assert_eq!((code, json["summary"]["items"].as_u64()), (0, Some(2)));
@@ -95,17 +80,9 @@ fn rev_finds_a_plan_in_a_subfolder_of_the_repository() {
     git::commit_all(&repo, "plan in a subfolder", T0);
     let (code, json) = check_json(&plan.join("backlog"), &["--rev", "HEAD"]);
     assert_eq!(code, 1);
-    assert_eq!(
-        findings(&json),
-        vec![("link/orphan".into(), "backlog/S-1.md".into(), 2)]
-    );
+    assert_eq!(findings(&json), vec![("link/orphan".into(), "backlog/S-1.md".into(), 2)]);
     let r = run(&plan, &["--rev", "HEAD", "check", "--format", "github"]);
-    assert!(
-        r.stdout
-            .starts_with("::error file=plans/product/backlog/S-1.md,"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.starts_with("::error file=plans/product/backlog/S-1.md,"), "{}", r.stdout);
 }
 
 #[test]
@@ -122,11 +99,7 @@ fn rev_outside_a_repository_says_git_is_needed() {
     let plan = TempPlan::with_initiative();
     let r = run(plan.path(), &["--rev", "HEAD", "check"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("not inside a git repository"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("not inside a git repository"), "{}", r.stderr);
 }
 
 #[test]

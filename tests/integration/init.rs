@@ -32,14 +32,8 @@ fn init_twice_does_not_overwrite() {
     let r = run(dir.path(), &["init"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("exists"), "{}", r.stdout);
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("cairn.yml")).unwrap(),
-        "stale_after_days: 30\n"
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("roadmap/README.md")).unwrap(),
-        "mine"
-    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("cairn.yml")).unwrap(), "stale_after_days: 30\n");
+    assert_eq!(std::fs::read_to_string(dir.path().join("roadmap/README.md")).unwrap(), "mine");
 }
 
 #[test]
@@ -56,8 +50,5 @@ fn init_in_a_read_only_folder_fails_cleanly() {
     }
     let r = run(&ro, &["init"]);
     assert_eq!(r.code, 2);
-    assert!(
-        std::fs::read_dir(&ro).unwrap().next().is_none(),
-        "nothing written"
-    );
+    assert!(std::fs::read_dir(&ro).unwrap().next().is_none(), "nothing written");
 }
