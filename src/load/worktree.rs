@@ -17,7 +17,7 @@ use crate::model::Kind;
 /// Symbolic links are never followed (a linked `.md` file is reported), hidden folders are
 /// skipped, and folders that cannot be read become diagnostics.
 pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic>) {
-    let mut found: Vec<(String, Kind, bool, bool)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut problems = Vec::new();
     for kind in [Kind::Initiative, Kind::Backlog] {
         let folder = config.dir(kind);
@@ -39,11 +39,9 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic
                     continue;
                 }
             };
-            let Some(name) = entry.file_name().to_str() else {
-                continue;
-            };
+            let name = entry.file_name().to_string_lossy();
             let ft = entry.file_type();
-            if ft.is_dir() || !is_item_name(name) {
+            if ft.is_dir() || !is_item_name(&name) {
                 continue;
             }
             let Ok(rel_folder) = entry.path().strip_prefix(&base) else {
@@ -52,17 +50,36 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic
             let rel_folder = slash_path(rel_folder);
             let path = format!("{folder}/{rel_folder}");
             let archived = kind == Kind::Backlog && is_archived(&rel_folder);
-            found.push((path, kind, archived, ft.is_symlink()));
+            let problem = if ft.is_symlink() {
+                Some(ReadProblem::Symlink)
+            } else if entry.file_name().to_str().is_none() {
+                Some(ReadProblem::Io("the file name is not valid UTF-8; rename the file".into()))
+            } else {
+                None
+            };
+            found.push(Found { path, kind, archived, disk: entry.into_path(), problem });
         }
     }
     let files = found
         .into_par_iter()
-        .map(|(path, kind, archived, symlink)| {
-            let content = if symlink { Err(ReadProblem::Symlink) } else { read_file(&root.join(&path)) };
-            RawFile { path, kind, archived, content }
+        .map(|f| {
+            let content = match f.problem {
+                Some(problem) => Err(problem),
+                None => read_file(&f.disk),
+            };
+            RawFile { path: f.path, kind: f.kind, archived: f.archived, content }
         })
         .collect();
     (files, problems)
+}
+
+/// An item file found by the walk, before reading.
+struct Found {
+    path: String,
+    kind: Kind,
+    archived: bool,
+    disk: std::path::PathBuf,
+    problem: Option<ReadProblem>,
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {

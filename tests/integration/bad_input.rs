@@ -202,3 +202,14 @@ fn every_bad_file_in_one_plan_is_reported_in_one_run() {
         assert!(!about(&json, f).is_empty(), "{f} not reported: {json:#}");
     }
 }
+
+#[test]
+fn file_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let plan = TempPlan::with_initiative();
+    plan.write("backlog/S-100.md", "---\ntitle: Orphan\n---\n");
+    let name = std::ffi::OsStr::from_bytes(b"S-\xff.md");
+    std::fs::write(plan.path().join("backlog").join(name), "---\ntitle: x\ninitiative: core\n---\n").unwrap();
+    let json = check_plan(&plan);
+    assert_error(&json, "backlog/S-\u{fffd}.md", "parse/front-matter", "not valid UTF-8");
+}
