@@ -54,6 +54,138 @@ pub enum Command {
     Init,
     /// Validate the plan: links, fields and conventions [formats: human, json, github, sarif]
     Check(CheckArgs),
+    /// List initiatives with their progress [formats: table, json, csv, markdown, mermaid]
+    Roadmap,
+    /// List backlog items in priority order [formats: table, json, csv, markdown]
+    Backlog(BacklogArgs),
+    /// Show one item: fields, links, acceptance criteria, body, last change [formats: human, json]
+    Show(ShowArgs),
+    /// Show the roadmap → backlog hierarchy [formats: human, json]
+    Tree(TreeArgs),
+    /// Create an initiative or a backlog item from a template
+    New(NewArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BacklogArgs {
+    /// Only items of this initiative
+    #[arg(long, value_name = "ID")]
+    pub initiative: Option<String>,
+    /// Only items with this status, or in this category (open, active, closed)
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only items of this type (story, task, bug, spike, chore)
+    #[arg(long = "type", value_name = "TYPE")]
+    pub item_type: Option<String>,
+    /// Only items assigned to this person
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Only items with this label
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Only items of this sprint
+    #[arg(long)]
+    pub sprint: Option<String>,
+    /// Include closed and archived items
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// The id of an initiative or a backlog item
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TreeArgs {
+    /// Include archived items
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub what: NewKind,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum NewKind {
+    /// A roadmap initiative: roadmap/<slug>.md
+    Initiative(NewInitiativeArgs),
+    /// A backlog item (story, task, bug, spike or chore): backlog/<ID>-<slug>.md
+    #[command(visible_aliases = ["item"])]
+    Story(NewStoryArgs),
+}
+
+/// Fields both kinds of item take.
+#[derive(Debug, Clone, Args)]
+pub struct NewCommon {
+    /// The title
+    pub title: String,
+    /// The id (default: a fresh one)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The status (default: proposed for initiatives, todo for backlog items)
+    #[arg(long)]
+    pub status: Option<String>,
+    /// The priority, 1 first
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub priority: Option<u64>,
+    /// A label (repeat for more)
+    #[arg(long = "label", value_name = "LABEL")]
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewInitiativeArgs {
+    #[command(flatten)]
+    pub common: NewCommon,
+    /// Now/Next/Later column: now, next or later
+    #[arg(long)]
+    pub horizon: Option<String>,
+    /// Start period (2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30)
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Target period
+    #[arg(long)]
+    pub target: Option<String>,
+    /// The owner
+    #[arg(long)]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewStoryArgs {
+    #[command(flatten)]
+    pub common: NewCommon,
+    /// The initiative the item traces to
+    #[arg(long, value_name = "ID")]
+    pub initiative: String,
+    /// story, task, bug, spike or chore
+    #[arg(long = "type", value_name = "TYPE", default_value = "story")]
+    pub item_type: String,
+    /// Points
+    #[arg(long)]
+    pub estimate: Option<f64>,
+    /// Who works on it
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Iteration name
+    #[arg(long)]
+    pub sprint: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Args)]

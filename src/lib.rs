@@ -10,12 +10,15 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod error;
+pub mod history;
 pub mod load;
 pub mod locate;
+pub mod mint;
 pub mod model;
 pub mod render;
 pub mod rules;
 pub mod suggest;
+pub mod views;
 pub mod write;
 pub mod yaml;
 
@@ -30,5 +33,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
     match &cli.command {
         Command::Init => commands::init::run(&cli.global, out),
         Command::Check(args) => commands::check::run(&cli.global, args, out),
+        Command::Roadmap => commands::roadmap::run(&cli.global, out),
+        Command::Backlog(args) => commands::backlog::run(&cli.global, args, out),
+        Command::Show(args) => commands::show::run(&cli.global, args, out),
+        Command::Tree(args) => commands::tree::run(&cli.global, args, out),
+        Command::New(args) => commands::new::run(&cli.global, args, out),
+        Command::Completions(args) => commands::completions::run(args, out),
+        Command::Man => commands::completions::man(out),
     }
 }

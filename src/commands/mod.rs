@@ -1,7 +1,13 @@
 //! One module per subcommand; each only wires loading, rules and rendering together.
 
+pub mod backlog;
 pub mod check;
+pub mod completions;
 pub mod init;
+pub mod new;
+pub mod roadmap;
+pub mod show;
+pub mod tree;
 
 use std::io::IsTerminal;
 
@@ -56,4 +62,17 @@ pub fn format<'a>(global: &'a GlobalArgs, command: &str, allowed: &[&str], defau
             Some(format!("{hint}use one of: {}", allowed.join(", "))),
         ))
     }
+}
+
+/// Maps a failed write to standard output to an error.
+pub fn write_err(e: std::io::Error) -> CairnError {
+    CairnError::io("write", "standard output", e)
+}
+
+/// The terminal width for tables, when stdout is a terminal.
+pub fn terminal_width() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or(Some(100))
 }

@@ -53,6 +53,19 @@ pub fn file_stem(path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
+/// The id an item file declares in its `id:` field, if it has one and can be parsed. Reads
+/// only the front matter.
+pub fn declared_id(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let split = frontmatter::split(text).ok()?;
+    match yaml::parse(&text[split.yaml]) {
+        Ok(Yaml::Map(entries)) => {
+            entries.iter().find(|(k, _)| k.as_str() == Some("id")).and_then(|(_, v)| v.scalar_text())
+        }
+        _ => None,
+    }
+}
+
 /// Decodes one file.
 pub fn decode(raw: RawFile, config: &Config) -> Decoded {
     let fallback_id = file_stem(&raw.path).to_string();

@@ -1,16 +1,23 @@
 //! Rendering results. Each output format of `cairn check` is one module implementing
 //! [`CheckRenderer`]; renderers write to any `io::Write` and never print themselves.
 
+pub mod columns;
 mod github;
 mod human;
-mod json;
+pub mod json;
+pub mod list;
+mod mermaid;
 mod sarif;
+pub mod show;
+pub mod terminal;
 
 use std::io::{self, Write};
 
 pub use github::Github;
 pub use human::{Human, error_report};
 pub use json::Json;
+pub use list::{Csv, JsonList, ListRenderer, Markdown, TableFormat};
+pub use mermaid::Mermaid;
 pub use sarif::Sarif;
 
 use crate::model::Plan;

@@ -1,0 +1,53 @@
+//! `cairn backlog`: backlog items in priority order, filtered.
+
+use std::io::Write;
+
+use super::{Outcome, write_err};
+use crate::cli::{BacklogArgs, GlobalArgs};
+use crate::error::{CairnError, Result};
+use crate::load;
+use crate::model::{Category, ITEM_TYPES, Kind};
+use crate::suggest;
+use crate::views::{self, BacklogFilter};
+
+pub const FORMATS: &[&str] = &["table", "json", "csv", "markdown"];
+
+pub fn run(global: &GlobalArgs, args: &BacklogArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let format = super::format(global, "backlog", FORMATS, "table")?;
+    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    let plan = &loaded.plan;
+    if let Some(status) = &args.status {
+        let known: Vec<&str> =
+            plan.config.statuses.names(Kind::Backlog).chain(Category::ALL.iter().map(|c| c.as_str())).collect();
+        if !known.contains(&status.as_str()) {
+            let hint = suggest::closest(status, known.iter().copied())
+                .map_or(String::new(), |s| format!("did you mean `{s}`? "));
+            return Err(CairnError::usage(
+                format!("unknown status `{status}`"),
+                Some(format!("{hint}use one of: {}", known.join(", "))),
+            ));
+        }
+    }
+    if let Some(t) = &args.item_type
+        && !ITEM_TYPES.contains(&t.as_str())
+    {
+        return Err(CairnError::usage(
+            format!("unknown type `{t}`"),
+            Some(format!("use one of: {}", ITEM_TYPES.join(", "))),
+        ));
+    }
+    let filter = BacklogFilter {
+        initiative: args.initiative.clone(),
+        status: args.status.clone(),
+        item_type: args.item_type.clone(),
+        assignee: args.assignee.clone(),
+        label: args.label.clone(),
+        sprint: args.sprint.clone(),
+        all: args.all,
+    };
+    let items = views::backlog(plan, &filter);
+    let summary = views::backlog_summary(&items);
+    let renderer = super::roadmap::list_renderer(format, global);
+    renderer.backlog(&items, &summary, out).map_err(write_err)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,43 @@
+//! `cairn show ID`: one item with its links, criteria, body and last change.
+
+use std::io::Write;
+
+use super::{Outcome, write_err};
+use crate::cli::{GlobalArgs, ShowArgs};
+use crate::error::{CairnError, Result};
+use crate::history;
+use crate::load::{self, Origin};
+use crate::render::show::{show_human, show_json};
+use crate::render::terminal::Styles;
+use crate::rules::Links;
+use crate::suggest;
+use crate::views;
+
+pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let format = super::format(global, "show", &["human", "json"], "human")?;
+    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    let plan = &loaded.plan;
+    let links = Links::new(plan);
+    let Some(item) = links.get(&args.id).first().copied() else {
+        let ids = plan.ids();
+        let close = suggest::ranked(&args.id, ids.iter().copied());
+        let help = if close.is_empty() {
+            "list ids with `cairn backlog --all` or `cairn roadmap`".to_string()
+        } else {
+            format!("did you mean {}?", close.iter().take(3).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
+        };
+        return Err(CairnError::usage(format!("no item with id `{}`", args.id), Some(help)));
+    };
+    let view = views::item_view(plan, &links, item);
+    // The last change is read from git for the working tree only; with --rev, from there.
+    let history = match (&loaded.origin, &loaded.repo_path) {
+        (Origin::WorkTree(root), Some(prefix)) => history::file_history(root, &format!("{prefix}{}", item.path)),
+        _ => None,
+    };
+    match format {
+        "json" => show_json(&view, history.as_ref(), out),
+        _ => show_human(&view, history.as_ref(), Styles { color: super::use_color(global.color) }, out),
+    }
+    .map_err(write_err)?;
+    Ok(Outcome::Success)
+}

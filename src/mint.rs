@@ -1,0 +1,147 @@
+//! Minting fresh ids that no branch uses: ids are read from the working tree and from the tip
+//! of every local and remote-tracking branch, so two branches do not mint the same id.
+//!
+//! Branches share most of their trees, so each tree id is read once and each blob's id is
+//! parsed once: the cost follows the number of distinct files, not branches × files.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use git2::{ObjectType, Oid, Repository, Tree};
+
+use crate::config::Config;
+use crate::load::{decode, is_item_name, is_walked_dir};
+use crate::model::Kind;
+
+/// Ids used on branch tips, and how many distinct trees and blobs were read to find them.
+#[derive(Debug, Default)]
+pub struct BranchIds {
+    pub ids: HashSet<String>,
+    pub branches: usize,
+    pub trees_read: usize,
+    pub blobs_read: usize,
+}
+
+/// Reads the ids of every item on the tips of local and remote-tracking branches.
+///
+/// `plan_path` is the plan root inside the repository (`""` or `dir/`-less path).
+pub fn branch_ids(repo: &Repository, plan_path: &str, config: &Config) -> BranchIds {
+    let mut out = BranchIds::default();
+    let mut seen_trees: HashSet<Oid> = HashSet::new();
+    let mut blob_ids: HashMap<Oid, Option<String>> = HashMap::new();
+    let Ok(refs) = repo.references() else { return out };
+    let mut roots: Vec<Oid> = Vec::new();
+    for reference in refs.flatten() {
+        if !(reference.is_branch() || reference.is_remote()) {
+            continue;
+        }
+        let Ok(tree) = reference.peel_to_tree() else { continue };
+        out.branches += 1;
+        roots.push(tree.id());
+    }
+    roots.sort_unstable();
+    roots.dedup();
+    for root in roots {
+        let Ok(tree) = repo.find_tree(root) else { continue };
+        for kind in [Kind::Initiative, Kind::Backlog] {
+            let folder = if plan_path.is_empty() {
+                config.dir(kind).to_string()
+            } else {
+                format!("{plan_path}/{}", config.dir(kind))
+            };
+            let Ok(entry) = tree.get_path(Path::new(&folder)) else { continue };
+            if entry.kind() != Some(ObjectType::Tree) {
+                continue;
+            }
+            if let Ok(sub) = repo.find_tree(entry.id()) {
+                walk(repo, &sub, &mut seen_trees, &mut blob_ids, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn walk(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    seen: &mut HashSet<Oid>,
+    blobs: &mut HashMap<Oid, Option<String>>,
+    out: &mut BranchIds,
+) {
+    if !seen.insert(tree.id()) {
+        return;
+    }
+    out.trees_read += 1;
+    for entry in tree.iter() {
+        let Ok(name) = entry.name() else { continue };
+        match entry.kind() {
+            Some(ObjectType::Tree) if is_walked_dir(name) => {
+                if let Ok(sub) = repo.find_tree(entry.id()) {
+                    walk(repo, &sub, seen, blobs, out);
+                }
+            }
+            Some(ObjectType::Blob) if is_item_name(name) => {
+                let declared = blobs.entry(entry.id()).or_insert_with(|| {
+                    out.blobs_read += 1;
+                    repo.find_blob(entry.id()).ok().and_then(|blob| decode::declared_id(blob.content()))
+                });
+                let id = declared.clone().unwrap_or_else(|| decode::file_stem(name).to_string());
+                out.ids.insert(id);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The next id `prefix` + number, above every number any id with that prefix uses.
+pub fn next_id<'a>(prefix: &str, used: impl IntoIterator<Item = &'a str>) -> String {
+    let max = used
+        .into_iter()
+        .filter_map(|id| id.strip_prefix(prefix))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|n| n.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", max + 1)
+}
+
+/// A file-name slug of a title: lower case letters and digits joined by `-`, at most 60
+/// characters.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut s: String = out.chars().take(60).collect();
+    while s.ends_with('-') {
+        s.pop();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Design subscription UI"), "design-subscription-ui");
+        assert_eq!(slug("  Fix GPS accuracy bug!! "), "fix-gps-accuracy-bug");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Café & crème"), "café-crème");
+        assert_eq!(slug("A/B testing"), "a-b-testing");
+        assert_eq!(slug("!!!"), "");
+        assert_eq!(slug(&"x".repeat(100)).len(), 60);
+    }
+
+    #[test]
+    fn next_ids_go_above_the_highest_number() {
+        assert_eq!(next_id("S-", ["S-1", "S-10", "S-9", "T-99", "S-x", "subscriptions"]), "S-11");
+        assert_eq!(next_id("S-", []), "S-1");
+        assert_eq!(next_id("", ["12", "core", "3"]), "13");
+    }
+}

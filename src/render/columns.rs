@@ -1,0 +1,62 @@
+//! The columns of the roadmap and backlog listings, shared by the table, CSV and Markdown
+//! formats so that they always agree.
+
+use crate::model::Item;
+use crate::views::RoadmapRow;
+
+pub const ROADMAP_HEADER: &[&str] = &["id", "title", "status", "horizon", "target", "priority", "owner", "progress"];
+pub const BACKLOG_HEADER: &[&str] =
+    &["id", "type", "status", "priority", "title", "initiative", "assignee", "estimate", "criteria"];
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A number of points without a trailing `.0`.
+pub fn points(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// The roadmap cells of one initiative; progress as `closed/total` (the bar is added by the
+/// table format only).
+pub fn roadmap_cells(row: &RoadmapRow<'_>) -> Vec<String> {
+    let i = row.item;
+    vec![
+        i.id.clone(),
+        i.title.clone(),
+        i.status.clone(),
+        opt(i.horizon.as_deref()),
+        opt(i.target),
+        opt(i.priority),
+        opt(i.owner.as_deref()),
+        format!("{}/{}", row.progress.closed, row.progress.total),
+    ]
+}
+
+/// The backlog cells of one item; criteria as `checked/total` (empty when there are none).
+pub fn backlog_cells(i: &Item) -> Vec<String> {
+    let criteria = if i.criteria.total() == 0 {
+        String::new()
+    } else {
+        format!("{}/{}", i.criteria.checked(), i.criteria.total())
+    };
+    vec![
+        i.id.clone(),
+        opt(i.item_type.as_deref()),
+        i.status.clone(),
+        opt(i.priority),
+        i.title.clone(),
+        opt(i.initiative.as_deref()),
+        opt(i.assignee.as_deref()),
+        i.estimate.map(points).unwrap_or_default(),
+        criteria,
+    ]
+}
+
+/// "12 items, 34 points · todo 5, in-progress 3".
+pub fn backlog_summary_line(s: &crate::views::BacklogSummary) -> String {
+    let statuses: Vec<String> = s.per_status.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let items = if s.items == 1 { "1 item".to_string() } else { format!("{} items", s.items) };
+    let pts = if s.points == 1.0 { "1 point".to_string() } else { format!("{} points", points(s.points)) };
+    if statuses.is_empty() { format!("{items}, {pts}") } else { format!("{items}, {pts} · {}", statuses.join(", ")) }
+}

@@ -1,0 +1,219 @@
+//! `cairn show ID` and `cairn tree`, for people and as JSON.
+
+use std::io::{self, Write};
+
+use anstyle::AnsiColor;
+use serde_json::{Value, json};
+
+use super::columns::points;
+use super::terminal::{self, Styles};
+use crate::history::FileHistory;
+use crate::model::{Category, Item, Kind, Statuses};
+use crate::views::{ItemView, Tree};
+
+/// A one-character mark for an item's status: open ○, active ◐, done ✓, abandoned ✗.
+pub fn status_mark(item: &Item, styles: Styles) -> String {
+    match item.category {
+        Some(Category::Active) => styles.fg(AnsiColor::Yellow, "◐"),
+        Some(Category::Closed) if Statuses::is_abandoned(&item.status) => styles.dim("✗"),
+        Some(Category::Closed) => styles.fg(AnsiColor::Green, "✓"),
+        _ => "○".to_string(),
+    }
+}
+
+fn brief(item: &Item) -> String {
+    format!("{}  {} ({})", item.id, item.title, item.status)
+}
+
+/// The human view of one item.
+pub fn show_human(
+    view: &ItemView<'_>,
+    history: Option<&FileHistory>,
+    styles: Styles,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let i = view.item;
+    writeln!(out, "{}  {}", styles.bold(&i.id), styles.bold(&i.title))?;
+    let mut facts: Vec<String> = Vec::new();
+    match i.kind {
+        Kind::Initiative => facts.push("initiative".into()),
+        Kind::Backlog => facts.push(i.item_type.clone().unwrap_or_else(|| "story".into())),
+    }
+    facts.push(i.status.clone());
+    if let Some(p) = i.priority {
+        facts.push(format!("priority {p}"));
+    }
+    if let Some(e) = i.estimate {
+        facts.push(format!("{} points", points(e)));
+    }
+    if i.archived {
+        facts.push("archived".into());
+    }
+    writeln!(out, "{}", styles.dim(&facts.join(" · ")))?;
+    writeln!(out)?;
+
+    let mut field = |name: &str, value: String| -> io::Result<()> {
+        if value.is_empty() { Ok(()) } else { writeln!(out, "{:<12} {value}", format!("{name}:")) }
+    };
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    match i.kind {
+        Kind::Initiative => {
+            field("horizon", s(&i.horizon))?;
+            field("start", i.start.map(|p| p.to_string()).unwrap_or_default())?;
+            field("target", i.target.map(|p| format!("{p} (ends {})", p.end())).unwrap_or_default())?;
+            field("owner", s(&i.owner))?;
+            field("outcome", s(&i.outcome))?;
+        }
+        Kind::Backlog => {
+            let parent = match (&i.initiative, view.initiative) {
+                (_, Some(init)) => format!("{} — {} ({})", init.id, init.title, init.status),
+                (Some(id), None) => format!("{id} (does not exist)"),
+                (None, None) => "none (orphan)".to_string(),
+            };
+            field("initiative", parent)?;
+            field("assignee", s(&i.assignee))?;
+            field("sprint", s(&i.sprint))?;
+        }
+    }
+    field("labels", i.labels.join(", "))?;
+    for (k, v) in &i.extra {
+        let shown = match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        field(k, shown)?;
+    }
+    field("path", i.path.clone())?;
+    if let Some(h) = history {
+        let last = match &h.last_change {
+            Some(c) => format!("{} {} {} — {}", c.short, c.date, c.author, c.subject),
+            None => "not committed yet".to_string(),
+        };
+        let last =
+            if h.uncommitted && h.last_change.is_some() { format!("{last} (plus uncommitted changes)") } else { last };
+        field("last change", last)?;
+    }
+
+    if let Some(p) = view.progress {
+        writeln!(out)?;
+        writeln!(out, "{} {}/{} {}", styles.bold("Backlog"), p.closed, p.total, p.bar(10))?;
+        for c in &view.children {
+            writeln!(out, "  {} {}{}", status_mark(c, styles), brief(c), if c.archived { " [archived]" } else { "" })?;
+        }
+    }
+    if !view.depends_on.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", styles.bold("Depends on"))?;
+        for (id, target) in &view.depends_on {
+            match target {
+                Some(t) => writeln!(out, "  {} {}", status_mark(t, styles), brief(t))?,
+                None => writeln!(out, "  ? {id} (does not exist)")?,
+            }
+        }
+    }
+    if !view.blocks.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", styles.bold("Blocks"))?;
+        for b in &view.blocks {
+            writeln!(out, "  {} {}", status_mark(b, styles), brief(b))?;
+        }
+    }
+    if i.criteria.heading || i.criteria.total() > 0 {
+        writeln!(out)?;
+        writeln!(out, "{} {}/{}", styles.bold("Acceptance criteria"), i.criteria.checked(), i.criteria.total())?;
+        for c in &i.criteria.items {
+            let mark = if c.checked { styles.fg(AnsiColor::Green, "[x]") } else { "[ ]".to_string() };
+            writeln!(out, "  {mark} {}", c.text)?;
+        }
+    }
+    let body = terminal::render(i.body_text(), styles, &["acceptance criteria"]);
+    if !body.is_empty() {
+        writeln!(out)?;
+        write!(out, "{body}")?;
+    }
+    Ok(())
+}
+
+fn link(item: &Item) -> Value {
+    json!({"id": item.id, "title": item.title, "status": item.status, "kind": item.kind.as_str()})
+}
+
+/// The JSON view of one item.
+pub fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>, out: &mut dyn Write) -> io::Result<()> {
+    let i = view.item;
+    let doc = json!({
+        "item": super::json::item(i, view.progress),
+        "initiative": view.initiative.map(link),
+        "children": view.children.iter().map(|c| link(c)).collect::<Vec<_>>(),
+        "depends_on": view.depends_on.iter().map(|(id, t)| match t {
+            Some(t) => link(t),
+            None => json!({"id": id, "missing": true}),
+        }).collect::<Vec<_>>(),
+        "blocks": view.blocks.iter().map(|b| link(b)).collect::<Vec<_>>(),
+        "criteria": i.criteria.items,
+        "body": i.body_text(),
+        "last_change": history.and_then(|h| h.last_change.clone()),
+        "uncommitted": history.map(|h| h.uncommitted),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// The roadmap → backlog hierarchy for people.
+pub fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
+    for node in &tree.nodes {
+        let i = node.initiative.item;
+        let p = node.initiative.progress;
+        writeln!(
+            out,
+            "{} {}  {}  ({})  {}/{} {}",
+            status_mark(i, styles),
+            styles.bold(&i.id),
+            i.title,
+            i.status,
+            p.closed,
+            p.total,
+            p.bar(10)
+        )?;
+        for item in &node.items {
+            writeln!(out, "    {} {}", status_mark(item, styles), brief(item))?;
+        }
+    }
+    if !tree.orphans.is_empty() {
+        if !tree.nodes.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{}",
+            styles.bold(&format!(
+                "No initiative ({} items trace to none or to an id that does not exist)",
+                tree.orphans.len()
+            ))
+        )?;
+        for item in &tree.orphans {
+            let why = match &item.initiative {
+                Some(id) => format!(" → {id}?"),
+                None => String::new(),
+            };
+            writeln!(out, "    {} {}{why}", status_mark(item, styles), brief(item))?;
+        }
+    }
+    Ok(())
+}
+
+/// The hierarchy as JSON: initiatives with their items' ids, then orphans.
+pub fn tree_json(tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = json!({
+        "initiatives": tree.nodes.iter().map(|n| json!({
+            "id": n.initiative.item.id,
+            "title": n.initiative.item.title,
+            "status": n.initiative.item.status,
+            "progress": n.initiative.progress,
+            "items": n.items.iter().map(|i| link(i)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "orphans": tree.orphans.iter().map(|i| link(i)).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

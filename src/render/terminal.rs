@@ -1,0 +1,292 @@
+//! Markdown bodies rendered for a terminal from pulldown-cmark events: headings, emphasis,
+//! lists, code, links and quotes. Without color the same layout comes out as plain text.
+
+use anstyle::{AnsiColor, Effects, Style};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Text styles, or none at all.
+#[derive(Debug, Clone, Copy)]
+pub struct Styles {
+    pub color: bool,
+}
+
+impl Styles {
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        if self.color && !text.is_empty() { format!("{style}{text}{style:#}") } else { text.to_string() }
+    }
+    pub fn bold(&self, text: &str) -> String {
+        self.paint(Style::new().effects(Effects::BOLD), text)
+    }
+    pub fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().effects(Effects::DIMMED), text)
+    }
+    pub fn fg(&self, color: AnsiColor, text: &str) -> String {
+        self.paint(Style::new().fg_color(Some(color.into())), text)
+    }
+}
+
+struct Renderer {
+    styles: Styles,
+    out: String,
+    /// Prefixes of the open blocks (list indentation, quote bars).
+    prefix: Vec<String>,
+    /// Open list counters (`None` for bullets).
+    lists: Vec<Option<u64>>,
+    at_line_start: bool,
+    style_stack: Vec<Style>,
+    link: Vec<String>,
+    in_code_block: bool,
+}
+
+impl Renderer {
+    fn current_style(&self) -> Style {
+        let mut s = Style::new();
+        for st in &self.style_stack {
+            s = s.effects(s.get_effects() | st.get_effects());
+            if let Some(c) = st.get_fg_color() {
+                s = s.fg_color(Some(c));
+            }
+        }
+        s
+    }
+
+    fn text(&mut self, text: &str) {
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                self.newline();
+            }
+            if line.is_empty() {
+                continue;
+            }
+            if self.at_line_start {
+                let p: String = self.prefix.concat();
+                self.out.push_str(&p);
+                self.at_line_start = false;
+            }
+            let style = self.current_style();
+            let painted = self.styles.paint(style, line);
+            self.out.push_str(&painted);
+        }
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        self.at_line_start = true;
+    }
+
+    fn blank_line(&mut self) {
+        if !self.at_line_start {
+            self.newline();
+        }
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+}
+
+/// Renders a Markdown body; sections under a heading named in `skip` (case-insensitive,
+/// e.g. "acceptance criteria", shown elsewhere) are left out.
+pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
+    let mut r = Renderer {
+        styles,
+        out: String::new(),
+        prefix: Vec::new(),
+        lists: Vec::new(),
+        at_line_start: true,
+        style_stack: Vec::new(),
+        link: Vec::new(),
+        in_code_block: false,
+    };
+    let events: Vec<Event<'_>> =
+        Parser::new_ext(body, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
+            .collect();
+    let mut skipping: Option<HeadingLevel> = None;
+    let mut i = 0;
+    while i < events.len() {
+        let event = &events[i];
+        i += 1;
+        if let Event::Start(Tag::Heading { level, .. }) = event {
+            // Look ahead at the heading's text to decide whether to skip its section.
+            let mut text = String::new();
+            let mut j = i;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let name = text.trim().trim_end_matches(':').trim().to_lowercase();
+            if skipping.is_some_and(|l| *level <= l) {
+                skipping = None;
+            }
+            if skip.iter().any(|s| *s == name) {
+                skipping = Some(*level);
+            }
+        }
+        if skipping.is_some() {
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => {
+                    r.blank_line();
+                    let style = match level {
+                        HeadingLevel::H1 | HeadingLevel::H2 => Style::new().effects(Effects::BOLD | Effects::UNDERLINE),
+                        _ => Style::new().effects(Effects::BOLD),
+                    };
+                    r.style_stack.push(style);
+                }
+                Tag::Paragraph if r.lists.is_empty() => r.blank_line(),
+                Tag::Emphasis => r.style_stack.push(Style::new().effects(Effects::ITALIC)),
+                Tag::Strong => r.style_stack.push(Style::new().effects(Effects::BOLD)),
+                Tag::Strikethrough => r.style_stack.push(Style::new().effects(Effects::STRIKETHROUGH)),
+                Tag::Link { dest_url, .. } => {
+                    r.style_stack.push(Style::new().effects(Effects::UNDERLINE));
+                    r.link.push(dest_url.to_string());
+                }
+                Tag::BlockQuote(_) => {
+                    r.blank_line();
+                    r.prefix.push(styles.dim("│ "));
+                }
+                Tag::CodeBlock(kind) => {
+                    r.blank_line();
+                    r.in_code_block = true;
+                    if let CodeBlockKind::Fenced(lang) = kind
+                        && !lang.is_empty()
+                    {
+                        let label = styles.dim(&format!("    [{lang}]"));
+                        r.out.push_str(&label);
+                        r.newline();
+                    }
+                    r.prefix.push("    ".into());
+                    r.style_stack.push(Style::new().fg_color(Some(AnsiColor::Cyan.into())));
+                }
+                Tag::List(start) => {
+                    if r.lists.is_empty() {
+                        r.blank_line();
+                    } else if !r.at_line_start {
+                        r.newline();
+                    }
+                    r.lists.push(*start);
+                }
+                Tag::Item => {
+                    if !r.at_line_start {
+                        r.newline();
+                    }
+                    let marker = match r.lists.last_mut() {
+                        Some(Some(n)) => {
+                            let m = format!("{n}. ");
+                            *n += 1;
+                            m
+                        }
+                        _ => "• ".to_string(),
+                    };
+                    // Nested lists are indented by the prefixes of the items they sit in.
+                    let p: String = r.prefix.concat();
+                    r.out.push_str(&p);
+                    r.out.push_str(&marker);
+                    r.at_line_start = false;
+                    r.prefix.push(" ".repeat(marker.chars().count()));
+                }
+                Tag::Table(_) | Tag::TableHead | Tag::TableRow => {}
+                Tag::TableCell => r.text(" │ "),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Heading(_) => {
+                    r.style_stack.pop();
+                    r.newline();
+                }
+                TagEnd::Paragraph if r.lists.is_empty() => r.newline(),
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
+                    r.style_stack.pop();
+                }
+                TagEnd::Link => {
+                    r.style_stack.pop();
+                    if let Some(url) = r.link.pop() {
+                        let shown = styles.dim(&format!(" ({url})"));
+                        r.out.push_str(&shown);
+                    }
+                }
+                TagEnd::BlockQuote(_) => {
+                    r.prefix.pop();
+                    r.blank_line();
+                }
+                TagEnd::CodeBlock => {
+                    r.prefix.pop();
+                    r.style_stack.pop();
+                    r.in_code_block = false;
+                    if !r.at_line_start {
+                        r.newline();
+                    }
+                }
+                TagEnd::List(_) => {
+                    r.lists.pop();
+                    if !r.at_line_start {
+                        r.newline();
+                    }
+                }
+                TagEnd::Item => {
+                    r.prefix.pop();
+                }
+                TagEnd::TableHead | TagEnd::TableRow => r.newline(),
+                _ => {}
+            },
+            Event::Text(t) => {
+                let t = if r.in_code_block { t.trim_end_matches('\n') } else { t };
+                r.text(t);
+            }
+            Event::Code(t) => {
+                let s = if styles.color { styles.fg(AnsiColor::Cyan, t) } else { format!("`{t}`") };
+                if r.at_line_start {
+                    let p: String = r.prefix.concat();
+                    r.out.push_str(&p);
+                    r.at_line_start = false;
+                }
+                r.out.push_str(&s);
+            }
+            Event::TaskListMarker(checked) => r.text(if *checked { "[x] " } else { "[ ] " }),
+            Event::SoftBreak | Event::HardBreak => r.newline(),
+            Event::Rule => {
+                r.blank_line();
+                r.text(&styles.dim("────────"));
+                r.newline();
+            }
+            Event::Html(t) | Event::InlineHtml(t) => r.text(t),
+            _ => {}
+        }
+    }
+    let trimmed = r.out.trim_matches('\n');
+    if trimmed.is_empty() { String::new() } else { format!("{trimmed}\n") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAIN: Styles = Styles { color: false };
+
+    #[test]
+    fn plain_text_keeps_the_structure() {
+        let body = "Intro with *emphasis*, **strong**, `code` and a [link](https://x.test).\n\n## Notes\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted\n\n```rust\nfn main() {}\n```\n";
+        let out = render(body, PLAIN, &[]);
+        assert_eq!(
+            out,
+            "Intro with emphasis, strong, `code` and a link (https://x.test).\n\nNotes\n\n• one\n• two\n  • nested\n\n1. first\n2. second\n\n│ quoted\n\n    [rust]\n    fn main() {}\n"
+        );
+    }
+
+    #[test]
+    fn skips_the_named_section() {
+        let body = "Story.\n\n## Acceptance criteria\n- [ ] a\n\n## Notes\nKeep.\n";
+        let out = render(body, PLAIN, &["acceptance criteria"]);
+        assert_eq!(out, "Story.\n\nNotes\n\nKeep.\n");
+    }
+
+    #[test]
+    fn color_adds_escape_codes_only_when_asked() {
+        let out = render("**bold**", Styles { color: true }, &[]);
+        assert!(out.contains('\u{1b}'));
+        assert!(!render("**bold**", PLAIN, &[]).contains('\u{1b}'));
+    }
+}
