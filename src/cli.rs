@@ -64,6 +64,10 @@ pub enum Command {
     Tree(TreeArgs),
     /// Create an initiative or a backlog item from a template
     New(NewArgs),
+    /// Semantic diff of the plan between revisions, or a revision and the working tree [formats: human, markdown, json]
+    Diff(DiffArgs),
+    /// The plan's history from git: each commit that changed an item, and how [formats: human, json, markdown]
+    Log(LogArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -179,6 +183,37 @@ pub struct NewStoryArgs {
     /// Iteration name
     #[arg(long)]
     pub sprint: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// Revisions as git takes them: none (HEAD vs working tree), REV (vs working tree), A B, A..B, A...B (merge base of A and B vs B)
+    #[arg(value_name = "REVISION", num_args = 0..=2)]
+    pub revisions: Vec<String>,
+    /// One line per changed item
+    #[arg(long)]
+    pub stat: bool,
+    /// Exit 1 when there are changes, like `git diff --exit-code`
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Only this item's history (across renames)
+    pub id: Option<String>,
+    /// Follow merged branches too (default: first parents only)
+    #[arg(long)]
+    pub all_parents: bool,
+    /// Only commits on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only commits on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Show at most N commits
+    #[arg(short = 'n', long = "max-count", value_name = "N")]
+    pub max_count: Option<usize>,
 }
 
 #[derive(Debug, Clone, Args)]

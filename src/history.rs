@@ -78,3 +78,223 @@ pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
         }
     }
 }
+
+/// One commit, as history commands show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitInfo {
+    pub commit: String,
+    pub short: String,
+    /// Author date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Author time, seconds since the epoch.
+    #[serde(skip)]
+    pub time: i64,
+    pub author: String,
+    pub subject: String,
+}
+
+impl CommitInfo {
+    fn of(commit: &git2::Commit<'_>) -> Self {
+        let sig = commit.author();
+        let id = commit.id().to_string();
+        CommitInfo {
+            short: id.chars().take(7).collect(),
+            commit: id,
+            date: git_date(sig.when()),
+            time: sig.when().seconds(),
+            author: sig.name().unwrap_or("unknown").to_string(),
+            subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// The plan changes one commit made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitChanges {
+    #[serde(flatten)]
+    pub commit: CommitInfo,
+    pub changes: Vec<crate::diff::ItemChange>,
+}
+
+/// How to walk history.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Where to start (a rev-spec); HEAD by default.
+    pub start: String,
+    /// Follow only first parents (the default), or every parent.
+    pub first_parent: bool,
+}
+
+/// Walks a repository's history and yields, per commit that touched the plan folders, the
+/// item changes it made. Each distinct blob is decoded once (cached by blob id and path), so
+/// the cost grows with the number of plan changes, not commits × items.
+pub struct Engine<'r> {
+    repo: &'r Repository,
+    plan_path: String,
+    config: crate::config::Config,
+    cache: std::collections::HashMap<(git2::Oid, String), Option<std::sync::Arc<crate::model::Item>>>,
+    /// Blobs decoded so far (for measurements).
+    pub decoded: usize,
+}
+
+use crate::error::{CairnError, Result};
+
+/// The help line for history that a shallow clone cannot give.
+pub const SHALLOW_HELP: &str =
+    "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout";
+
+impl<'r> Engine<'r> {
+    /// An engine over `repo` for the plan at `plan_path` (`""` for the root) in the repository.
+    pub fn new(repo: &'r Repository, plan_path: &str, config: crate::config::Config) -> Result<Self> {
+        if repo.is_shallow() {
+            return Err(CairnError::git(
+                "this is a shallow clone: its history is incomplete, so the plan's history cannot be read",
+                Some(SHALLOW_HELP.into()),
+            ));
+        }
+        Ok(Engine {
+            repo,
+            plan_path: plan_path.trim_end_matches('/').to_string(),
+            config,
+            cache: Default::default(),
+            decoded: 0,
+        })
+    }
+
+    fn folder(&self, kind: crate::model::Kind) -> String {
+        let dir = self.config.dir(kind);
+        if self.plan_path.is_empty() { dir.to_string() } else { format!("{}/{dir}", self.plan_path) }
+    }
+
+    /// The tree of a plan folder in a commit, if it has one.
+    fn folder_tree(&self, commit: &git2::Commit<'_>, kind: crate::model::Kind) -> Option<git2::Oid> {
+        let tree = commit.tree().ok()?;
+        let entry = tree.get_path(Path::new(&self.folder(kind))).ok()?;
+        (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+    }
+
+    fn item(
+        &mut self,
+        blob: git2::Oid,
+        kind: crate::model::Kind,
+        rel: &str,
+    ) -> Option<std::sync::Arc<crate::model::Item>> {
+        let path = format!("{}/{rel}", self.config.dir(kind));
+        if let Some(hit) = self.cache.get(&(blob, path.clone())) {
+            return hit.clone();
+        }
+        let content = self
+            .repo
+            .find_blob(blob)
+            .map(|b| b.content().to_vec())
+            .map_err(|e| crate::load::ReadProblem::Io(e.message().to_string()));
+        let archived = kind == crate::model::Kind::Backlog && crate::load::is_archived(rel);
+        let raw = crate::load::RawFile { path: path.clone(), kind, archived, content };
+        let item = crate::load::decode::decode(raw, &self.config).item.map(std::sync::Arc::new);
+        self.decoded += 1;
+        self.cache.insert((blob, path), item.clone());
+        item
+    }
+
+    /// Item files that differ between two versions of a plan folder: (relative path, old blob, new blob).
+    fn changed_files(
+        &self,
+        old: Option<git2::Oid>,
+        new: Option<git2::Oid>,
+    ) -> Vec<(String, Option<git2::Oid>, Option<git2::Oid>)> {
+        let old_tree = old.and_then(|o| self.repo.find_tree(o).ok());
+        let new_tree = new.and_then(|o| self.repo.find_tree(o).ok());
+        let Ok(diff) = self.repo.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None) else {
+            return Vec::new();
+        };
+        let mut files: std::collections::BTreeMap<String, (Option<git2::Oid>, Option<git2::Oid>)> = Default::default();
+        for delta in diff.deltas() {
+            for (file, is_new) in [(delta.old_file(), false), (delta.new_file(), true)] {
+                let Some(path) = file.path().and_then(|p| p.to_str()) else { continue };
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let hidden = path.split('/').rev().skip(1).any(|dir| !crate::load::is_walked_dir(dir));
+                if !crate::load::is_item_name(name) || hidden || file.id().is_zero() {
+                    continue;
+                }
+                let entry = files.entry(path.to_string()).or_default();
+                if is_new {
+                    entry.1 = Some(file.id());
+                } else {
+                    entry.0 = Some(file.id());
+                }
+            }
+        }
+        files.into_iter().map(|(path, (old, new))| (path, old, new)).collect()
+    }
+
+    /// The plan changes `commit` made relative to `parent` (or to nothing).
+    pub fn changes(
+        &mut self,
+        commit: &git2::Commit<'_>,
+        parent: Option<&git2::Commit<'_>>,
+    ) -> Vec<crate::diff::ItemChange> {
+        use crate::model::Kind;
+        let mut old_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
+        let mut new_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
+        for kind in [Kind::Initiative, Kind::Backlog] {
+            let old = parent.and_then(|p| self.folder_tree(p, kind));
+            let new = self.folder_tree(commit, kind);
+            if old == new {
+                continue;
+            }
+            for (rel, old_blob, new_blob) in self.changed_files(old, new) {
+                if let Some(item) = old_blob.and_then(|b| self.item(b, kind, &rel)) {
+                    old_items.entry(item.id.clone()).or_insert(item);
+                }
+                if let Some(item) = new_blob.and_then(|b| self.item(b, kind, &rel)) {
+                    new_items.entry(item.id.clone()).or_insert(item);
+                }
+            }
+        }
+        let ids: std::collections::BTreeSet<&String> = old_items.keys().chain(new_items.keys()).collect();
+        let mut changes: Vec<crate::diff::ItemChange> = ids
+            .into_iter()
+            .filter_map(|id| {
+                crate::diff::change_of(old_items.get(id).map(|i| &**i), new_items.get(id).map(|i| &**i), Vec::new())
+            })
+            .collect();
+        crate::diff::sort_changes(&mut changes);
+        changes
+    }
+
+    /// Every commit from `options.start` that changed the plan, newest first, with its changes.
+    pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
+        let start = crate::load::git::commit_id(self.repo, &options.start)?;
+        let mut walk =
+            self.repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
+            .map_err(|e| CairnError::git(e.message().to_string(), None))?;
+        walk.push(start).map_err(|e| CairnError::git(e.message().to_string(), None))?;
+        if options.first_parent {
+            walk.simplify_first_parent().map_err(|e| CairnError::git(e.message().to_string(), None))?;
+        }
+        let mut out = Vec::new();
+        for oid in walk {
+            let oid = oid.map_err(|e| {
+                CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
+            })?;
+            let commit = self.repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
+            if !options.first_parent && commit.parent_count() > 1 {
+                // Following every parent, a merge's changes are shown by the merged commits.
+                continue;
+            }
+            let parent = commit.parent(0).ok();
+            let touched = [crate::model::Kind::Initiative, crate::model::Kind::Backlog]
+                .iter()
+                .any(|&k| parent.as_ref().and_then(|p| self.folder_tree(p, k)) != self.folder_tree(&commit, k));
+            if !touched {
+                continue;
+            }
+            let changes = self.changes(&commit, parent.as_ref());
+            if !changes.is_empty() {
+                out.push(CommitChanges { commit: CommitInfo::of(&commit), changes });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod history;
 pub mod load;
@@ -38,6 +39,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Show(args) => commands::show::run(&cli.global, args, out),
         Command::Tree(args) => commands::tree::run(&cli.global, args, out),
         Command::New(args) => commands::new::run(&cli.global, args, out),
+        Command::Diff(args) => commands::diff::run(&cli.global, args, out),
+        Command::Log(args) => commands::log::run(&cli.global, args, out),
         Command::Completions(args) => commands::completions::run(args, out),
         Command::Man => commands::completions::man(out),
     }

@@ -23,11 +23,16 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
         return Ok(WriteOutcome::Exists);
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cairn-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| CairnError::io("create a file in", dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cairn-").suffix(".tmp");
+    // Temp files are private (0600) by default; a plan file is an ordinary file, readable
+    // as the umask allows, like one written by an editor.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| CairnError::io("create a file in", dir, e))?;
     tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
     tmp.as_file().sync_all().map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
     match tmp.persist_noclobber(path) {

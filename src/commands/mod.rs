@@ -3,7 +3,9 @@
 pub mod backlog;
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod init;
+pub mod log;
 pub mod new;
 pub mod roadmap;
 pub mod show;

@@ -49,6 +49,22 @@ pub fn tree<'r>(repo: &'r Repository, rev: &str) -> Result<Tree<'r>> {
         .map_err(|e| CairnError::git(format!("revision `{rev}` does not name a tree ({})", e.message()), None))
 }
 
+/// The commit a revision names.
+pub fn commit_id(repo: &Repository, rev: &str) -> Result<git2::Oid> {
+    let object = repo.revparse_single(rev).map_err(|e| {
+        let message = if repo.is_shallow() {
+            format!("revision `{rev}` not found: the repository is a shallow clone ({})", e.message())
+        } else {
+            format!("unknown revision `{rev}` ({})", e.message())
+        };
+        CairnError::git(message, missing_rev_help(repo))
+    })?;
+    object
+        .peel_to_commit()
+        .map(|c| c.id())
+        .map_err(|e| CairnError::git(format!("revision `{rev}` does not name a commit ({})", e.message()), None))
+}
+
 /// The plan root's path inside the repository's trees (`""` for the root), `/`-separated.
 ///
 /// In a bare repository the plan is at the root of the tree. Otherwise it is the plan root

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use period::{Granularity, PERIOD_FORMS, Period, PeriodError};
+pub use period::{Granularity, PERIOD_FORMS, Period, PeriodError, shift_words};
 pub use status::{Category, Statuses};
 
 use crate::config::Config;

@@ -129,6 +129,42 @@ impl Period {
     }
 }
 
+/// How far a period moved, in words: `slipped one quarter`, `pulled in 2 months`, or `None`
+/// when it ends on the same day.
+pub fn shift_words(from: &Period, to: &Period) -> Option<String> {
+    let (a, b) = (from.end(), to.end());
+    if a == b {
+        return None;
+    }
+    let verb = if b > a { "slipped" } else { "pulled in" };
+    let months = |d: Date| i32::from(d.year()) * 12 + i32::from(d.month());
+    let month_diff = (months(b) - months(a)).abs();
+    let whole_months = a == a.last_of_month() && b == b.last_of_month();
+    let amount = match (from.granularity, to.granularity) {
+        (Granularity::Year, Granularity::Year) => count(month_diff / 12, "year"),
+        (Granularity::Half, Granularity::Half) => count(month_diff / 6, "half"),
+        (Granularity::Quarter, Granularity::Quarter) => count(month_diff / 3, "quarter"),
+        _ if whole_months && month_diff % 3 == 0 && from.granularity != Granularity::Month => {
+            count(month_diff / 3, "quarter")
+        }
+        _ if whole_months => count(month_diff, "month"),
+        _ => {
+            let days = (b - a).get_days().unsigned_abs() as i32;
+            count(days, "day")
+        }
+    };
+    Some(format!("{verb} {amount}"))
+}
+
+fn count(n: i32, unit: &str) -> String {
+    match (n, unit) {
+        (1, "half") => "one half".to_string(),
+        (1, u) => format!("one {u}"),
+        (n, "half") => format!("{n} halves"),
+        (n, u) => format!("{n} {u}s"),
+    }
+}
+
 fn parse_digits(s: &str, len: usize) -> Option<u32> {
     if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
 }
@@ -231,6 +267,22 @@ mod tests {
         v.sort();
         let s: Vec<String> = v.iter().map(ToString::to_string).collect();
         assert_eq!(s, ["2026-01", "2026-Q3", "2026-09-30", "2026", "2026-H2", "2027"]);
+    }
+
+    #[test]
+    fn shifts_in_words_for_every_granularity() {
+        let w = |a: &str, b: &str| shift_words(&p(a), &p(b));
+        assert_eq!(w("2026-Q2", "2026-Q3").as_deref(), Some("slipped one quarter"));
+        assert_eq!(w("2026-Q2", "2027-Q1").as_deref(), Some("slipped 3 quarters"));
+        assert_eq!(w("2026-Q3", "2026-Q1").as_deref(), Some("pulled in 2 quarters"));
+        assert_eq!(w("2026", "2028").as_deref(), Some("slipped 2 years"));
+        assert_eq!(w("2026-H1", "2026-H2").as_deref(), Some("slipped one half"));
+        assert_eq!(w("2026-09", "2026-11").as_deref(), Some("slipped 2 months"));
+        assert_eq!(w("2026-09-30", "2026-10-02").as_deref(), Some("slipped 2 days"));
+        assert_eq!(w("2026-09-30", "2026-09-01").as_deref(), Some("pulled in 29 days"));
+        assert_eq!(w("2026-Q2", "2026-09").as_deref(), Some("slipped one quarter"));
+        assert_eq!(w("2026-09", "2026-12").as_deref(), Some("slipped 3 months"));
+        assert_eq!(w("2026-Q4", "2026-12"), None);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! [`CheckRenderer`]; renderers write to any `io::Write` and never print themselves.
 
 pub mod columns;
+pub mod diff;
 mod github;
 mod human;
 pub mod json;
 pub mod list;
+pub mod log;
 mod mermaid;
 mod sarif;
 pub mod show;

@@ -30,6 +30,12 @@ impl CheckReport {
     }
 }
 
+/// The findings of the link rules alone (`link/orphan`, `link/dangling`, `link/kind`,
+/// `link/closed-initiative`), at their default severities.
+pub fn link_findings(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
+    links::links(plan, links)
+}
+
 /// Runs every rule over the plan. `today` decides which targets are overdue.
 pub fn check(plan: &Plan, today: Date) -> CheckReport {
     let links = Links::new(plan);

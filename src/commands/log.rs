@@ -1,0 +1,81 @@
+//! `cairn log [ID]`: the plan's history from git, newest first, with each commit's changes in
+//! the same words as `cairn diff`.
+
+use std::io::Write;
+
+use jiff::civil::Date;
+
+use super::{Outcome, write_err};
+use crate::cli::{GlobalArgs, LogArgs};
+use crate::error::{CairnError, Result};
+use crate::history::{CommitChanges, Engine, WalkOptions};
+use crate::load::{self, git};
+use crate::render::log as render;
+use crate::render::terminal::Styles;
+
+pub const FORMATS: &[&str] = &["human", "json", "markdown"];
+
+fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
+    value
+        .as_deref()
+        .map(|v| {
+            v.parse::<Date>().map_err(|e| {
+                CairnError::usage(format!("`{flag} {v}` is not a date: {e}"), Some("use YYYY-MM-DD".into()))
+            })
+        })
+        .transpose()
+}
+
+pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let format = super::format(global, "log", FORMATS, "human")?;
+    let (since, until) = (date("--since", &args.since)?, date("--until", &args.until)?);
+    let start = load::discover::start_dir(global.root.as_deref())?;
+    let repo = git::open(&start)?;
+    if repo.head().is_err() {
+        return Err(CairnError::git(
+            "there is no history yet: the repository has no commits",
+            Some("commit the plan first".into()),
+        ));
+    }
+    let rev = global.rev.clone().unwrap_or_else(|| "HEAD".into());
+    // The plan's place and configuration come from the starting revision.
+    let loaded = load::load(global.root.as_deref(), Some(&rev))?;
+    let plan_path = match &loaded.origin {
+        load::Origin::Revision { path, .. } => path.clone(),
+        load::Origin::WorkTree(_) => String::new(),
+    };
+    let mut engine = Engine::new(&repo, &plan_path, loaded.plan.config.clone())?;
+    let entries = engine.walk(&WalkOptions { start: rev, first_parent: !args.all_parents })?;
+    let mut shown: Vec<CommitChanges> = Vec::new();
+    for mut entry in entries {
+        let day: Option<Date> = entry.commit.date.parse().ok();
+        if since.is_some_and(|s| day.is_some_and(|d| d < s)) || until.is_some_and(|u| day.is_some_and(|d| d > u)) {
+            continue;
+        }
+        if let Some(id) = &args.id {
+            entry.changes.retain(|c| &c.id == id);
+            if entry.changes.is_empty() {
+                continue;
+            }
+        }
+        shown.push(entry);
+        if args.max_count.is_some_and(|n| shown.len() >= n) {
+            break;
+        }
+    }
+    if shown.is_empty()
+        && let Some(id) = &args.id
+    {
+        return Err(CairnError::usage(
+            format!("no history for `{id}`"),
+            Some("check the id with `cairn backlog --all` or `cairn roadmap`".into()),
+        ));
+    }
+    match format {
+        "json" => render::json(&shown, out),
+        "markdown" => render::markdown(&shown, out),
+        _ => render::human(&shown, Styles { color: super::use_color(global.color) }, out),
+    }
+    .map_err(write_err)?;
+    Ok(Outcome::Success)
+}
