@@ -17,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
 
     let path_prefix = match format {
         // Annotations and code scanning want paths from the repository root.
-        "github" | "sarif" => loaded.repo_path.clone().unwrap_or_default(),
+        "github" | "sarif" | "gitlab" | "junit" => loaded.repo_path.clone().unwrap_or_default(),
         _ => shown_prefix(&loaded),
     };
     let ctx =
@@ -25,6 +25,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
     let renderer =
         render::check_renderer(format).ok_or_else(|| CairnError::usage(format!("unknown format `{format}`"), None))?;
     renderer.render(&report, &ctx, out).map_err(|e| CairnError::io("write", "standard output", e))?;
+    if format == "github"
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        append(std::path::Path::new(&path), &render::step_summary(&report, &ctx))?;
+    }
 
     let deny_warnings = args.deny.as_deref() == Some("warnings");
     if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
@@ -48,4 +53,11 @@ fn shown_prefix(loaded: &load::Loaded) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// Appends to a file (the GitHub job summary), creating it if needed.
+fn append(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| CairnError::io("open", path, e))?;
+    f.write_all(text.as_bytes()).map_err(|e| CairnError::io("write", path, e))
 }

@@ -44,6 +44,31 @@ impl CheckRenderer for Github {
     }
 }
 
+/// The Markdown table of every finding for `$GITHUB_STEP_SUMMARY` (GitHub shows only 10
+/// annotations of a kind per step).
+pub fn step_summary(report: &CheckReport, ctx: &CheckContext<'_>) -> String {
+    let mut s = String::from("## cairn check\n\n");
+    let (e, w) = (report.errors(), report.warnings());
+    s.push_str(&format!("{}: {} error(s), {} warning(s)\n\n", super::plural(report.items, "item"), e, w));
+    if report.diagnostics.is_empty() {
+        s.push_str("No problems found.\n");
+        return s;
+    }
+    s.push_str("| severity | rule | location | message |\n|---|---|---|---|\n");
+    let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
+    for d in &report.diagnostics {
+        s.push_str(&format!(
+            "| {} | `{}` | `{}:{}` | {} |\n",
+            d.severity,
+            d.rule.code(),
+            cell(&ctx.shown_path(&d.file)),
+            d.line,
+            cell(&d.message)
+        ));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,18 +4,20 @@
 pub mod columns;
 pub mod diff;
 mod github;
+mod gitlab;
 mod human;
+mod junit;
 pub mod json;
 pub mod list;
 pub mod log;
 mod mermaid;
-mod sarif;
+pub mod sarif;
 pub mod show;
 pub mod terminal;
 
 use std::io::{self, Write};
 
-pub use github::Github;
+pub use github::{Github, step_summary};
 pub use human::{Human, error_report};
 pub use json::Json;
 pub use list::{Csv, JsonList, ListRenderer, Markdown, TableFormat};
@@ -51,7 +53,7 @@ pub trait CheckRenderer {
 }
 
 /// The formats of `cairn check`.
-pub const CHECK_FORMATS: &[&str] = &["human", "json", "github", "sarif"];
+pub const CHECK_FORMATS: &[&str] = &["human", "json", "github", "sarif", "gitlab", "junit"];
 
 /// The renderer for a `--format` value of `cairn check`.
 pub fn check_renderer(format: &str) -> Option<Box<dyn CheckRenderer>> {
@@ -60,6 +62,8 @@ pub fn check_renderer(format: &str) -> Option<Box<dyn CheckRenderer>> {
         "json" => Some(Box::new(Json)),
         "github" => Some(Box::new(Github)),
         "sarif" => Some(Box::new(Sarif)),
+        "gitlab" => Some(Box::new(gitlab::Gitlab)),
+        "junit" => Some(Box::new(junit::Junit)),
         _ => None,
     }
 }
