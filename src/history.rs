@@ -51,7 +51,10 @@ pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
     };
     let entry_id = |c: &git2::Commit<'_>| c.tree().ok().and_then(|t| t.get_path(path).ok()).map(|e| e.id());
     let mut current = entry_id(&commit);
-    current?;
+    if current.is_none() {
+        // Not in HEAD: a new file that was never committed at this path.
+        return Some(FileHistory { last_change: None, uncommitted: true });
+    }
     loop {
         let parent = commit.parent(0).ok();
         let before = parent.as_ref().and_then(entry_id);

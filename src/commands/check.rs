@@ -58,6 +58,10 @@ fn shown_prefix(loaded: &load::Loaded) -> String {
 /// Appends to a file (the GitHub job summary), creating it if needed.
 fn append(path: &std::path::Path, text: &str) -> Result<()> {
     use std::io::Write as _;
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| CairnError::io("open", path, e))?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| CairnError::io("open", path, e))?;
     f.write_all(text.as_bytes()).map_err(|e| CairnError::io("write", path, e))
 }

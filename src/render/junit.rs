@@ -47,24 +47,39 @@ impl CheckRenderer for Junit {
             cases.entry(broken.path.clone()).or_insert_with(|| (broken.id.clone(), Vec::new()));
         }
         for d in &report.diagnostics {
-            cases.entry(d.file.clone()).or_insert_with(|| (d.item.clone().unwrap_or_else(|| d.file.clone()), Vec::new())).1.push(d);
+            cases
+                .entry(d.file.clone())
+                .or_insert_with(|| (d.item.clone().unwrap_or_else(|| d.file.clone()), Vec::new()))
+                .1
+                .push(d);
         }
         let failures = cases.values().filter(|(_, ds)| ds.iter().any(|d| d.severity == Severity::Error)).count();
         let tests = cases.len();
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(out, r#"<testsuites name="cairn check" tests="{tests}" failures="{failures}" errors="0">"#)?;
-        writeln!(out, r#"  <testsuite name="cairn check" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#)?;
+        writeln!(
+            out,
+            r#"  <testsuite name="cairn check" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
+        )?;
         for (path, (id, ds)) in &cases {
             let shown = ctx.shown_path(path);
-            let (errors, warnings): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) = ds.iter().partition(|d| d.severity == Severity::Error);
-            write!(out, r#"    <testcase name="{}" classname="{}" file="{}""#, xml_escape(id), xml_escape(&shown), xml_escape(&shown))?;
+            let (errors, warnings): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) =
+                ds.iter().partition(|d| d.severity == Severity::Error);
+            write!(
+                out,
+                r#"    <testcase name="{}" classname="{}" file="{}""#,
+                xml_escape(id),
+                xml_escape(&shown),
+                xml_escape(&shown)
+            )?;
             if errors.is_empty() && warnings.is_empty() {
                 writeln!(out, "/>")?;
                 continue;
             }
             writeln!(out, ">")?;
             if !errors.is_empty() {
-                let message = if errors.len() == 1 { errors[0].message.clone() } else { format!("{} errors", errors.len()) };
+                let message =
+                    if errors.len() == 1 { errors[0].message.clone() } else { format!("{} errors", errors.len()) };
                 let body: Vec<String> = errors.iter().map(|d| line(d, &shown)).collect();
                 writeln!(
                     out,
