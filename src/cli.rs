@@ -68,6 +68,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// The plan's history from git: each commit that changed an item, and how [formats: human, json, markdown]
     Log(LogArgs),
+    /// Reports from git history: progress, throughput, cycle time, slips, stale items, forecasts [formats: human, markdown, json, html]
+    Report(ReportArgs),
+    /// Export the roadmap for stakeholders
+    Export(ExportArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -214,6 +218,35 @@ pub struct LogArgs {
     /// Show at most N commits
     #[arg(short = 'n', long = "max-count", value_name = "N")]
     pub max_count: Option<usize>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Start of the window (YYYY-MM-DD; default: the first commit of the plan)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// The "as of" date: the report is what was known then (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportWhat,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ExportWhat {
+    /// One self-contained HTML page: the roadmap as a timeline and a Now/Next/Later board, no backlog detail
+    Html(ExportHtmlArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportHtmlArgs {
+    /// Write the page to FILE (atomically) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

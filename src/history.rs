@@ -119,6 +119,50 @@ pub struct CommitChanges {
     pub changes: Vec<crate::diff::ItemChange>,
 }
 
+/// One item's states around a commit: `old` before, `new` after (either may be absent).
+#[derive(Debug, Clone)]
+pub struct ItemPair {
+    pub id: String,
+    pub old: Option<std::sync::Arc<crate::model::Item>>,
+    pub new: Option<std::sync::Arc<crate::model::Item>>,
+}
+
+/// A commit that touched the plan, with the states of the items it touched.
+#[derive(Debug, Clone)]
+pub struct CommitStates {
+    pub commit: CommitInfo,
+    pub pairs: Vec<ItemPair>,
+}
+
+/// A spinner on stderr for long history walks: only on a terminal, never in pipes or CI.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        let on_terminal = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        Progress(on_terminal.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} reading history: {pos} commits")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        }))
+    }
+    fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// How to walk history.
 #[derive(Debug, Clone)]
 pub struct WalkOptions {
@@ -230,12 +274,9 @@ impl<'r> Engine<'r> {
         files.into_iter().map(|(path, (old, new))| (path, old, new)).collect()
     }
 
-    /// The plan changes `commit` made relative to `parent` (or to nothing).
-    pub fn changes(
-        &mut self,
-        commit: &git2::Commit<'_>,
-        parent: Option<&git2::Commit<'_>>,
-    ) -> Vec<crate::diff::ItemChange> {
+    /// Each item's state before and after `commit` (relative to `parent`, or to nothing),
+    /// for every item whose file the commit touched, by id.
+    pub fn pairs(&mut self, commit: &git2::Commit<'_>, parent: Option<&git2::Commit<'_>>) -> Vec<ItemPair> {
         use crate::model::Kind;
         let mut old_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
         let mut new_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
@@ -254,19 +295,93 @@ impl<'r> Engine<'r> {
                 }
             }
         }
-        let ids: std::collections::BTreeSet<&String> = old_items.keys().chain(new_items.keys()).collect();
-        let mut changes: Vec<crate::diff::ItemChange> = ids
-            .into_iter()
-            .filter_map(|id| {
-                crate::diff::change_of(old_items.get(id).map(|i| &**i), new_items.get(id).map(|i| &**i), Vec::new())
-            })
+        let ids: std::collections::BTreeSet<String> = old_items.keys().chain(new_items.keys()).cloned().collect();
+        ids.into_iter()
+            .map(|id| ItemPair { old: old_items.get(&id).cloned(), new: new_items.get(&id).cloned(), id })
+            .collect()
+    }
+
+    /// The plan changes `commit` made relative to `parent` (or to nothing).
+    pub fn changes(
+        &mut self,
+        commit: &git2::Commit<'_>,
+        parent: Option<&git2::Commit<'_>>,
+    ) -> Vec<crate::diff::ItemChange> {
+        let mut changes: Vec<crate::diff::ItemChange> = self
+            .pairs(commit, parent)
+            .iter()
+            .filter_map(|p| crate::diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new()))
             .collect();
         crate::diff::sort_changes(&mut changes);
         changes
     }
 
+    /// Every commit from `options.start` that touched the plan folders, newest first, with
+    /// each touched item's states before and after.
+    pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
+        let mut out = Vec::new();
+        self.each_commit(options, |engine, commit, parent| {
+            let pairs = engine.pairs(commit, parent);
+            if !pairs.is_empty() {
+                out.push(CommitStates { commit: CommitInfo::of(commit), pairs });
+            }
+            true
+        })?;
+        Ok(out)
+    }
+
     /// Every commit from `options.start` that changed the plan, newest first, with its changes.
     pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
+        let mut out = Vec::new();
+        self.each_commit(options, |engine, commit, parent| {
+            let changes = engine.changes(commit, parent);
+            if !changes.is_empty() {
+                out.push(CommitChanges { commit: CommitInfo::of(commit), changes });
+            }
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// The date of the last commit (first-parent, from `start`) that touched each of `wanted`
+    /// (plan-relative file paths). Reads paths only, no file contents, and stops as soon as
+    /// every wanted path is found.
+    pub fn last_changes(
+        &mut self,
+        start: &str,
+        wanted: &std::collections::HashSet<String>,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut found: std::collections::HashMap<String, String> = Default::default();
+        if wanted.is_empty() {
+            return Ok(found);
+        }
+        self.each_commit(&WalkOptions { start: start.to_string(), first_parent: true }, |engine, commit, parent| {
+            let date = git_date(commit.author().when());
+            for kind in [crate::model::Kind::Initiative, crate::model::Kind::Backlog] {
+                let old = parent.and_then(|p| engine.folder_tree(p, kind));
+                let new = engine.folder_tree(commit, kind);
+                if old == new {
+                    continue;
+                }
+                for (rel, _, new_blob) in engine.changed_files(old, new) {
+                    let path = format!("{}/{rel}", engine.config.dir(kind));
+                    if new_blob.is_some() && wanted.contains(&path) && !found.contains_key(&path) {
+                        found.insert(path, date.clone());
+                    }
+                }
+            }
+            found.len() < wanted.len()
+        })?;
+        Ok(found)
+    }
+
+    /// Calls `f` for every commit that touched the plan folders, newest first, with its
+    /// first parent. A progress bar shows on a terminal (stderr) for long walks.
+    fn each_commit(
+        &mut self,
+        options: &WalkOptions,
+        mut f: impl FnMut(&mut Self, &git2::Commit<'_>, Option<&git2::Commit<'_>>) -> bool,
+    ) -> Result<()> {
         let start = crate::load::git::commit_id(self.repo, &options.start)?;
         let mut walk =
             self.repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
@@ -276,11 +391,12 @@ impl<'r> Engine<'r> {
         if options.first_parent {
             walk.simplify_first_parent().map_err(|e| CairnError::git(e.message().to_string(), None))?;
         }
-        let mut out = Vec::new();
+        let progress = Progress::new();
         for oid in walk {
             let oid = oid.map_err(|e| {
                 CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
             })?;
+            progress.tick();
             let commit = self.repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
             if !options.first_parent && commit.parent_count() > 1 {
                 // Following every parent, a merge's changes are shown by the merged commits.
@@ -290,14 +406,11 @@ impl<'r> Engine<'r> {
             let touched = [crate::model::Kind::Initiative, crate::model::Kind::Backlog]
                 .iter()
                 .any(|&k| parent.as_ref().and_then(|p| self.folder_tree(p, k)) != self.folder_tree(&commit, k));
-            if !touched {
-                continue;
-            }
-            let changes = self.changes(&commit, parent.as_ref());
-            if !changes.is_empty() {
-                out.push(CommitChanges { commit: CommitInfo::of(&commit), changes });
+            if touched && !f(self, &commit, parent.as_ref()) {
+                break;
             }
         }
-        Ok(out)
+        progress.finish();
+        Ok(())
     }
 }

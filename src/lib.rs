@@ -17,6 +17,7 @@ pub mod locate;
 pub mod mint;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod suggest;
 pub mod views;
@@ -41,6 +42,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::New(args) => commands::new::run(&cli.global, args, out),
         Command::Diff(args) => commands::diff::run(&cli.global, args, out),
         Command::Log(args) => commands::log::run(&cli.global, args, out),
+        Command::Report(args) => commands::report::run(&cli.global, args, out),
+        Command::Export(args) => commands::export::run(&cli.global, args, out),
         Command::Completions(args) => commands::completions::run(args, out),
         Command::Man => commands::completions::man(out),
     }

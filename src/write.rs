@@ -50,3 +50,21 @@ pub fn create_dir(path: &Path) -> Result<WriteOutcome> {
     std::fs::create_dir_all(path).map_err(|e| CairnError::io("create", path, e))?;
     Ok(WriteOutcome::Created)
 }
+
+/// Writes `contents` to `path` atomically, replacing the file if it exists (for outputs
+/// such as `export html --output`): a reader sees the old file or the new one, never a part.
+pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cairn-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| CairnError::io("create a file in", dir, e))?;
+    tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
+    tmp.as_file().sync_all().map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
+    tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
+    Ok(())
+}

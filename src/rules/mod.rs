@@ -36,8 +36,35 @@ pub fn link_findings(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
     links::links(plan, links)
 }
 
+/// `backlog/stale`: active backlog items whose file's last change (`last_change` by path,
+/// `YYYY-MM-DD`) is `stale_after_days` or more before `today`.
+pub fn stale(plan: &Plan, last_change: &std::collections::HashMap<String, String>, today: Date) -> Vec<Diagnostic> {
+    use crate::model::{Category, Kind};
+    let limit = plan.config.stale_after_days as i64;
+    let mut out = Vec::new();
+    for item in plan.items.iter().filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active)) {
+        let Some(last) = last_change.get(&item.path).and_then(|d| d.parse::<Date>().ok()) else { continue };
+        let days = crate::report::days_between(last, today);
+        if days >= limit {
+            let message = format!(
+                "{} is {} but its file has not changed for {days} days (last change {last})",
+                item.id, item.status
+            );
+            out.push(item.finding(crate::diagnostic::Rule::BacklogStale, "status", Some(&item.status), message).help(format!(
+                "update the item with where the work stands, or move it back to an open status or on to done (the limit is `stale_after_days: {limit}`)"
+            )));
+        }
+    }
+    out
+}
+
 /// Runs every rule over the plan. `today` decides which targets are overdue.
 pub fn check(plan: &Plan, today: Date) -> CheckReport {
+    check_with(plan, today, Vec::new())
+}
+
+/// Runs every rule, adding findings computed elsewhere (the history-based `backlog/stale`).
+pub fn check_with(plan: &Plan, today: Date, extra: Vec<Diagnostic>) -> CheckReport {
     let links = Links::new(plan);
     let mut found = plan.diagnostics.clone();
     found.extend(links::ids(plan, &links));
@@ -45,6 +72,7 @@ pub fn check(plan: &Plan, today: Date) -> CheckReport {
     found.extend(links::cycles(plan, &links));
     found.extend(content::roadmap(plan, &links, today));
     found.extend(content::backlog(plan));
+    found.extend(extra);
     let mut diagnostics: Vec<Diagnostic> = found
         .into_iter()
         .filter_map(|mut d| {
