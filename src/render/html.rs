@@ -21,7 +21,7 @@ h2 { font-size: 1.2rem; margin: 32px 0 12px; border-bottom: 1px solid var(--line
 h3 { font-size: 1rem; margin: 0 0 6px; }
 .muted { color: var(--muted); font-size: .9rem; }
 .board { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 16px; }
-.column h3 { text-transform: uppercase; letter-spacing: .05em; font-size: .85rem; color: var(--muted); }
+.column > h3 { text-transform: uppercase; letter-spacing: .05em; font-size: .85rem; color: var(--muted); }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px; margin-bottom: 12px; break-inside: avoid; }
 .card p { margin: 6px 0; }
 .badge { display: inline-block; font-size: .75rem; padding: 1px 8px; border-radius: 999px; color: #fff; background: var(--open); }
@@ -86,7 +86,7 @@ fn page(title: &str, subtitle: &str, body: Markup) -> Markup {
 }
 
 /// The roadmap as a timeline: one bar per initiative from `start` to `target`.
-fn timeline(rows: &[RoadmapRow<'_>]) -> Markup {
+fn timeline(rows: &[RoadmapRow<'_>], today: Option<jiff::civil::Date>) -> Markup {
     let spans: Vec<(&RoadmapRow<'_>, jiff::civil::Date, jiff::civil::Date)> = rows
         .iter()
         .filter_map(|r| {
@@ -135,7 +135,11 @@ fn timeline(rows: &[RoadmapRow<'_>]) -> Markup {
                     title { (row.item.title) " — " (row.item.status) ", " (row.item.start.map(|p| p.to_string()).unwrap_or_default()) " → " (row.item.target.map(|p| p.to_string()).unwrap_or_default()) }
                 }
             }
-            text x=(label_w) y=(height - 6.0) class="muted" { (min) }
+            text x=(label_w) y=(height - 6.0) { (min) }
+            @if let Some(t) = today.filter(|t| *t >= min && *t <= max) {
+                line x1=(x(t)) x2=(x(t)) y1="0" y2=(height - 20.0) stroke="#c53030" stroke-dasharray="3 3" {}
+                text x=(x(t) + 3.0) y="10" fill="#c53030" { "today" }
+            }
             text x=(label_w + chart_w - 70.0) y=(height - 6.0) { (max) }
         }
         @if !unscheduled.is_empty() {
@@ -175,7 +179,7 @@ pub fn export_page(plan: &Plan, generated: &str) -> String {
         [("Now", Some("now")), ("Next", Some("next")), ("Later", Some("later")), ("No horizon", None)];
     let body = html! {
         h2 { "Timeline" }
-        div class="scroll" { (timeline(&rows)) }
+        div class="scroll" { (timeline(&rows, generated.parse().ok())) }
         h2 { "Now, next, later" }
         div class="board" {
             @for (name, horizon) in columns {
@@ -198,7 +202,7 @@ fn throughput_chart(report: &Report) -> Markup {
     let n = report.throughput.len().max(1) as f64;
     let max = report.throughput.iter().map(|w| w.done).max().unwrap_or(0).max(1) as f64;
     let (w, h) = (900.0, 180.0);
-    let bw = w / n;
+    let bw = (w / n).min(48.0);
     html! {
         svg viewBox=(format!("0 0 {w} {}", h + 24.0)) role="img" aria-label="Items done per week" {
             @for (k, week) in report.throughput.iter().enumerate() {
@@ -208,7 +212,7 @@ fn throughput_chart(report: &Report) -> Markup {
                 }
             }
             @if let Some(first) = report.throughput.first() { text x="0" y=(h + 18.0) { (first.week) } }
-            @if let Some(last) = report.throughput.last() { text x=(w - 70.0) y=(h + 18.0) { (last.week) } }
+            @if let Some(last) = report.throughput.last().filter(|_| report.throughput.len() > 1) { text x=((n * bw - 70.0).max(80.0)) y=(h + 18.0) { (last.week) } }
             text x="0" y="12" { "max " (max as usize) " / week" }
         }
     }
@@ -227,7 +231,7 @@ fn cycle_chart(report: &Report) -> Markup {
     }
     let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
     let (w, h) = (900.0, 160.0);
-    let bw = w / counts.len() as f64;
+    let bw = (w / counts.len() as f64).min(48.0);
     html! {
         svg viewBox=(format!("0 0 {w} {}", h + 24.0)) role="img" aria-label="Cycle time distribution" {
             @for (d, c) in counts.iter().enumerate() {
@@ -237,7 +241,7 @@ fn cycle_chart(report: &Report) -> Markup {
                 }
             }
             text x="0" y=(h + 18.0) { "0 days" }
-            text x=(w - 70.0) y=(h + 18.0) { (max_days) " days" }
+            text x=((counts.len() as f64 * bw - 50.0).max(60.0)) y=(h + 18.0) { (max_days) " days" }
         }
     }
 }
@@ -291,7 +295,7 @@ pub fn report_page(report: &Report) -> String {
         p class="muted" { "Backlog items done per ISO week, " (report.since) " to " (report.as_of) "." }
         div class="scroll" { (throughput_chart(report)) }
         h2 { "Cycle time" }
-        p { (ct.count) " items went from active to done: median " (fmt(ct.median)) " days, 85th percentile " (fmt(ct.p85)) " days." }
+        p { (ct.count) @if ct.count == 1 { " item" } @else { " items" } " went from active to done: median " (fmt(ct.median)) " days, 85th percentile " (fmt(ct.p85)) " days." }
         (cycle_chart(report))
         h2 { "Stale work" }
         @if report.stale.is_empty() {
