@@ -224,8 +224,9 @@ fn link_problems(plan: &Plan) -> HashMap<String, BTreeSet<String>> {
 /// Roadmap changes first, then backlog changes grouped by initiative; by id within.
 pub fn sort_changes(changes: &mut [ItemChange]) {
     changes.sort_by(|a, b| {
-        let key = |c: &ItemChange| (c.kind, c.initiative.clone().unwrap_or_default(), c.id.clone());
-        key(a).cmp(&key(b))
+        (a.kind, a.initiative.as_deref().unwrap_or(""))
+            .cmp(&(b.kind, b.initiative.as_deref().unwrap_or("")))
+            .then_with(|| crate::model::id_cmp(&a.id, &b.id))
     });
 }
 

@@ -49,7 +49,7 @@ fn category_rank(item: &Item) -> u8 {
 pub fn by_priority(a: &Item, b: &Item) -> Ordering {
     let pa = a.priority.unwrap_or(u64::MAX);
     let pb = b.priority.unwrap_or(u64::MAX);
-    pa.cmp(&pb).then_with(|| a.id.cmp(&b.id)).then_with(|| a.path.cmp(&b.path))
+    pa.cmp(&pb).then_with(|| crate::model::id_cmp(&a.id, &b.id)).then_with(|| a.path.cmp(&b.path))
 }
 
 /// The progress of an initiative: its backlog items (archived included) that are closed.
