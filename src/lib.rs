@@ -32,6 +32,10 @@ use error::Result;
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
+    // cairn only reads the local object database; re-hashing every object on read (libgit2's
+    // default, which git itself does not do) took 30% of a history walk's time (a
+    // 2,000-commit, 20,000-item `cairn log`: 17.2 s → 12.0 s).
+    git2::opts::strict_hash_verification(false);
     match &cli.command {
         Command::Init => commands::init::run(&cli.global, out),
         Command::Check(args) => commands::check::run(&cli.global, args, out),
