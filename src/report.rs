@@ -216,12 +216,14 @@ pub fn build(
             f.last_change = Some(day);
             let Some(new) = &pair.new else { continue };
             let old = pair.old.as_deref();
-            if new.category == Some(Category::Active) && f.first_active.is_none() {
+            // Throughput and cycle time count backlog items only, never initiatives.
+            let backlog = new.kind == Kind::Backlog;
+            if backlog && new.category == Some(Category::Active) && f.first_active.is_none() {
                 f.first_active = Some(day);
             }
             // Reaching done is a transition: an item that first appears already done (a
             // backlog imported with its history) tells nothing about when it was done.
-            if new.is_done() && old.is_some_and(|o| !o.is_done()) {
+            if backlog && new.is_done() && old.is_some_and(|o| !o.is_done()) {
                 f.done.push(day);
             }
             if let (Some(o), Some(n)) = (old.and_then(|o| o.target), new.target)
