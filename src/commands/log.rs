@@ -47,25 +47,26 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<O
     let mut engine = Engine::new(&repo, &plan_path, loaded.plan.config.clone())?;
     let entries = engine.walk(&WalkOptions { start: rev, first_parent: !args.all_parents })?;
     let mut shown: Vec<CommitChanges> = Vec::new();
+    // Whether the item has any history at all, in the date window or not.
+    let mut id_seen = false;
     for mut entry in entries {
-        let day: Option<Date> = entry.commit.date.parse().ok();
-        if since.is_some_and(|s| day.is_some_and(|d| d < s)) || until.is_some_and(|u| day.is_some_and(|d| d > u)) {
-            continue;
-        }
         if let Some(id) = &args.id {
             entry.changes.retain(|c| &c.id == id);
             if entry.changes.is_empty() {
                 continue;
             }
+            id_seen = true;
+        }
+        let day: Option<Date> = entry.commit.date.parse().ok();
+        if since.is_some_and(|s| day.is_some_and(|d| d < s)) || until.is_some_and(|u| day.is_some_and(|d| d > u)) {
+            continue;
         }
         shown.push(entry);
         if args.max_count.is_some_and(|n| shown.len() >= n) {
             break;
         }
     }
-    if shown.is_empty()
-        && let Some(id) = &args.id
-    {
+    if !id_seen && let Some(id) = &args.id {
         return Err(CairnError::usage(
             format!("no history for `{id}`"),
             Some("check the id with `cairn backlog --all` or `cairn roadmap`".into()),

@@ -101,13 +101,15 @@ pub fn human(d: &PlanDiff, stat: bool, styles: Styles, out: &mut dyn Write) -> i
         if stat {
             let n = c.fields.len();
             let what = match c.change {
-                ChangeKind::Modified if n == 0 => {
-                    if c.path.contains("/archive/") {
-                        "archived".into()
-                    } else {
-                        "moved".into()
+                ChangeKind::Modified if n == 0 => match &c.old_path {
+                    Some(old) if c.path.contains("/archive/") && !old.contains("/archive/") => "archived".into(),
+                    Some(_) => "moved".into(),
+                    // Unchanged and unmoved, but the change breaks its links.
+                    None => {
+                        let k = c.introduces.len();
+                        format!("introduces {k} {}", if k == 1 { "problem" } else { "problems" })
                     }
-                }
+                },
                 ChangeKind::Modified => format!("{n} {}", if n == 1 { "change" } else { "changes" }),
                 ChangeKind::Added => format!("added ({})", c.status),
                 ChangeKind::Removed => "removed".into(),

@@ -3,13 +3,19 @@
 mod common;
 
 mod bad_input;
+mod browser;
 mod check_rules;
+mod ci_formats;
 mod config;
+mod diff;
 mod discovery;
+mod export;
 mod formats;
 mod generate;
 mod git_rev;
 mod init;
+mod log;
 mod new;
 mod readme;
+mod report;
 mod views;
