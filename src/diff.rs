@@ -181,9 +181,9 @@ pub fn diff_items(old: &Item, new: &Item) -> Vec<FieldChange> {
             note: None,
         });
     }
-    // Prose changes (anything but the criteria's check marks and count) are "body changed".
-    let counts_same = (oc.checked(), oc.total()) == (nc.checked(), nc.total());
-    if old.body_text() != new.body_text() && (oc.items == nc.items || counts_same) {
+    // Prose changes (anything but task-list lines, which the criteria report) are "body
+    // changed", whether or not the criteria changed in the same edit.
+    if prose(old.body_text()) != prose(new.body_text()) {
         out.push(FieldChange {
             field: "body".into(),
             from: Value::Null,
@@ -192,6 +192,20 @@ pub fn diff_items(old: &Item, new: &Item) -> Vec<FieldChange> {
         });
     }
     out
+}
+
+/// A body without its task-list lines (`- [ ] …`, `* [x] …`) and trailing blank lines.
+fn prose(body: &str) -> Vec<&str> {
+    let is_task = |line: &str| {
+        let t = line.trim_start();
+        let rest = t.strip_prefix(['-', '*', '+']).map(str::trim_start);
+        rest.is_some_and(|r| r.starts_with("[ ]") || r.starts_with("[x]") || r.starts_with("[X]"))
+    };
+    let mut lines: Vec<&str> = body.lines().filter(|l| !is_task(l)).map(str::trim_end).collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
 }
 
 fn old_period(item: &Item, field: &str) -> Option<crate::model::Period> {

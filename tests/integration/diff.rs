@@ -335,6 +335,17 @@ fn acceptance_criteria_progress_and_prose_changes() {
     let human = ok(run(plan.path(), &["diff"]));
     assert!(human.contains("~ S-1  Login\n        body changed\n"), "{human}");
     assert!(!human.contains("---"), "{human}");
+
+    // Prose and criteria changed in the same edit: both are reported.
+    plan.write(
+        "backlog/S-1-login.md",
+        md(
+            &fields,
+            "Users sign in with a passkey only.\n\n## Acceptance criteria\n- [x] form\n- [ ] errors\n- [ ] reset link\n- [ ] audit log\n",
+        ),
+    );
+    let json = diff_json(plan.path(), &[]);
+    assert_eq!(field_names(&by_id(&json)["S-1"]), ["acceptance criteria", "body"]);
 }
 
 #[test]
