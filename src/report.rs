@@ -272,7 +272,7 @@ pub fn build(
             });
         }
     }
-    cycle_items.sort_by(|a, b| a.id.cmp(&b.id));
+    cycle_items.sort_by(|a, b| crate::model::id_cmp(&a.id, &b.id));
     let mut days: Vec<f64> = cycle_items.iter().map(|c| c.days as f64).collect();
     days.sort_by(f64::total_cmp);
     let cycle = CycleTime {
