@@ -119,6 +119,9 @@ pub struct CommitChanges {
     pub changes: Vec<crate::diff::ItemChange>,
 }
 
+/// A decoded file version's key: its blob and its path.
+type CacheKey = (git2::Oid, String);
+
 /// One item's states around a commit: `old` before, `new` after (either may be absent).
 #[derive(Debug, Clone)]
 pub struct ItemPair {
@@ -243,56 +246,77 @@ impl<'r> Engine<'r> {
         item
     }
 
-    /// Item files that differ between two versions of a plan folder: (relative path, old blob, new blob).
-    fn changed_files(
+    /// Item files that differ between two versions of a plan folder.
+    fn changed_files(&self, old: Option<git2::Oid>, new: Option<git2::Oid>) -> Vec<crate::load::git::ChangedFile> {
+        crate::load::git::changed_files(self.repo, old, new)
+    }
+
+    /// The item files `commit` changed relative to `parent` (or to nothing), per plan folder.
+    fn touched_files(
         &self,
-        old: Option<git2::Oid>,
-        new: Option<git2::Oid>,
-    ) -> Vec<(String, Option<git2::Oid>, Option<git2::Oid>)> {
-        let old_tree = old.and_then(|o| self.repo.find_tree(o).ok());
-        let new_tree = new.and_then(|o| self.repo.find_tree(o).ok());
-        let Ok(diff) = self.repo.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None) else {
-            return Vec::new();
-        };
-        let mut files: std::collections::BTreeMap<String, (Option<git2::Oid>, Option<git2::Oid>)> = Default::default();
-        for delta in diff.deltas() {
-            for (file, is_new) in [(delta.old_file(), false), (delta.new_file(), true)] {
-                let Some(path) = file.path().and_then(|p| p.to_str()) else { continue };
-                let name = path.rsplit('/').next().unwrap_or(path);
-                let hidden = path.split('/').rev().skip(1).any(|dir| !crate::load::is_walked_dir(dir));
-                if !crate::load::is_item_name(name) || hidden || file.id().is_zero() {
-                    continue;
-                }
-                let entry = files.entry(path.to_string()).or_default();
-                if is_new {
-                    entry.1 = Some(file.id());
-                } else {
-                    entry.0 = Some(file.id());
+        commit: &git2::Commit<'_>,
+        parent: Option<&git2::Commit<'_>>,
+    ) -> Vec<(crate::model::Kind, crate::load::git::ChangedFile)> {
+        let mut files = Vec::new();
+        for kind in [crate::model::Kind::Initiative, crate::model::Kind::Backlog] {
+            let old = parent.and_then(|p| self.folder_tree(p, kind));
+            let new = self.folder_tree(commit, kind);
+            if old != new {
+                files.extend(self.changed_files(old, new).into_iter().map(|f| (kind, f)));
+            }
+        }
+        files
+    }
+
+    /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
+    /// worker thread opens its own repository handle (a handle is not shareable).
+    fn prefetch(&mut self, touched: &[(CommitInfo, Vec<(crate::model::Kind, crate::load::git::ChangedFile)>)]) {
+        use rayon::prelude::*;
+        let mut wanted: Vec<(git2::Oid, crate::model::Kind, String)> = Vec::new();
+        let mut seen: std::collections::HashSet<(git2::Oid, String)> = std::collections::HashSet::new();
+        for (_, files) in touched {
+            for (kind, (rel, old, new)) in files {
+                for blob in [old, new].into_iter().flatten() {
+                    let path = format!("{}/{rel}", self.config.dir(*kind));
+                    if !self.cache.contains_key(&(*blob, path.clone())) && seen.insert((*blob, path)) {
+                        wanted.push((*blob, *kind, rel.clone()));
+                    }
                 }
             }
         }
-        files.into_iter().map(|(path, (old, new))| (path, old, new)).collect()
+        let git_dir = self.repo.path().to_path_buf();
+        let config = &self.config;
+        let decoded: Vec<(CacheKey, Option<std::sync::Arc<crate::model::Item>>)> = wanted
+            .par_iter()
+            .map_init(
+                || Repository::open(&git_dir).ok(),
+                |repo, (blob, kind, rel)| {
+                    let path = format!("{}/{rel}", config.dir(*kind));
+                    let content = match repo.as_ref().map(|r| r.find_blob(*blob)) {
+                        Some(Ok(b)) => Ok(b.content().to_vec()),
+                        Some(Err(e)) => Err(crate::load::ReadProblem::Io(e.message().to_string())),
+                        None => Err(crate::load::ReadProblem::Io("cannot open the repository".into())),
+                    };
+                    let archived = *kind == crate::model::Kind::Backlog && crate::load::is_archived(rel);
+                    let raw = crate::load::RawFile { path: path.clone(), kind: *kind, archived, content };
+                    ((*blob, path), crate::load::decode::decode(raw, config).item.map(std::sync::Arc::new))
+                },
+            )
+            .collect();
+        self.decoded += decoded.len();
+        self.cache.extend(decoded);
     }
 
-    /// Each item's state before and after `commit` (relative to `parent`, or to nothing),
-    /// for every item whose file the commit touched, by id.
-    pub fn pairs(&mut self, commit: &git2::Commit<'_>, parent: Option<&git2::Commit<'_>>) -> Vec<ItemPair> {
-        use crate::model::Kind;
+    /// Each touched item's state before and after, by id, from decoded file versions.
+    fn pairs_of(&mut self, files: &[(crate::model::Kind, crate::load::git::ChangedFile)]) -> Vec<ItemPair> {
         let mut old_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
         let mut new_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
-        for kind in [Kind::Initiative, Kind::Backlog] {
-            let old = parent.and_then(|p| self.folder_tree(p, kind));
-            let new = self.folder_tree(commit, kind);
-            if old == new {
-                continue;
+        for (kind, (rel, old_blob, new_blob)) in files {
+            if let Some(item) = old_blob.and_then(|b| self.item(b, *kind, rel)) {
+                old_items.entry(item.id.clone()).or_insert(item);
             }
-            for (rel, old_blob, new_blob) in self.changed_files(old, new) {
-                if let Some(item) = old_blob.and_then(|b| self.item(b, kind, &rel)) {
-                    old_items.entry(item.id.clone()).or_insert(item);
-                }
-                if let Some(item) = new_blob.and_then(|b| self.item(b, kind, &rel)) {
-                    new_items.entry(item.id.clone()).or_insert(item);
-                }
+            if let Some(item) = new_blob.and_then(|b| self.item(b, *kind, rel)) {
+                new_items.entry(item.id.clone()).or_insert(item);
             }
         }
         let ids: std::collections::BTreeSet<String> = old_items.keys().chain(new_items.keys()).cloned().collect();
@@ -301,46 +325,43 @@ impl<'r> Engine<'r> {
             .collect()
     }
 
-    /// The plan changes `commit` made relative to `parent` (or to nothing).
-    pub fn changes(
-        &mut self,
-        commit: &git2::Commit<'_>,
-        parent: Option<&git2::Commit<'_>>,
-    ) -> Vec<crate::diff::ItemChange> {
-        let mut changes: Vec<crate::diff::ItemChange> = self
-            .pairs(commit, parent)
-            .iter()
-            .filter_map(|p| crate::diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new()))
-            .collect();
-        crate::diff::sort_changes(&mut changes);
-        changes
-    }
-
     /// Every commit from `options.start` that touched the plan folders, newest first, with
     /// each touched item's states before and after.
     pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
-        let mut out = Vec::new();
+        let mut touched = Vec::new();
         self.each_commit(options, |engine, commit, parent| {
-            let pairs = engine.pairs(commit, parent);
-            if !pairs.is_empty() {
-                out.push(CommitStates { commit: CommitInfo::of(commit), pairs });
+            let files = engine.touched_files(commit, parent);
+            if !files.is_empty() {
+                touched.push((CommitInfo::of(commit), files));
             }
             true
         })?;
+        self.prefetch(&touched);
+        let mut out = Vec::with_capacity(touched.len());
+        for (commit, files) in touched {
+            let pairs = self.pairs_of(&files);
+            if !pairs.is_empty() {
+                out.push(CommitStates { commit, pairs });
+            }
+        }
         Ok(out)
     }
 
     /// Every commit from `options.start` that changed the plan, newest first, with its changes.
     pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
-        let mut out = Vec::new();
-        self.each_commit(options, |engine, commit, parent| {
-            let changes = engine.changes(commit, parent);
-            if !changes.is_empty() {
-                out.push(CommitChanges { commit: CommitInfo::of(commit), changes });
-            }
-            true
-        })?;
-        Ok(out)
+        let states = self.walk_states(options)?;
+        Ok(states
+            .into_iter()
+            .filter_map(|c| {
+                let mut changes: Vec<crate::diff::ItemChange> = c
+                    .pairs
+                    .iter()
+                    .filter_map(|p| crate::diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new()))
+                    .collect();
+                crate::diff::sort_changes(&mut changes);
+                (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })
+            })
+            .collect())
     }
 
     /// The date of the last commit (first-parent, from `start`) that touched each of `wanted`

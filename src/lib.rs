@@ -5,6 +5,7 @@
 //! revision ([`load`]), models them ([`model`]), checks them ([`rules`]) and renders the
 //! results ([`render`]). The `cairn` binary is a thin layer over [`run`].
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -80,8 +80,10 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
         })?;
         base_rev = mb.to_string();
     }
-    let base = load::load(global.root.as_deref(), Some(&base_rev))?;
-    let head = load::load(global.root.as_deref(), range.head.as_deref())?;
+    let (base, head) = match range.head.as_deref() {
+        Some(head) => load::load_revisions(global.root.as_deref(), &base_rev, head)?,
+        None => (load::load(global.root.as_deref(), Some(&base_rev))?, load::load(global.root.as_deref(), None)?),
+    };
     // With `A...B` the base is the merge base's commit id, a revision scripts can reuse.
     let base_name = base_rev.clone();
     let head_name = range.head.clone().unwrap_or_else(|| WORKTREE.to_string());

@@ -37,7 +37,7 @@ pub fn known_fields(kind: Kind) -> impl Iterator<Item = &'static str> {
 }
 
 /// What decoding one file produced.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Decoded {
     pub item: Option<Item>,
     pub diagnostics: Vec<Diagnostic>,

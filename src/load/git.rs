@@ -132,8 +132,19 @@ pub fn read_config(repo: &Repository, tree: &Tree<'_>, plan_path: &str) -> Resul
     super::discover::config_from_bytes(blob.content())
 }
 
-/// Lists and reads every item file under the plan folders of a tree.
-pub fn read_files(repo: &Repository, tree: &Tree<'_>, plan_path: &str, config: &Config) -> Result<Vec<RawFile>> {
+/// An item file of a tree, listed but not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobFile {
+    /// Path relative to the plan root, `/`-separated.
+    pub path: String,
+    pub kind: Kind,
+    pub archived: bool,
+    /// The blob; `None` for a symbolic link.
+    pub blob: Option<git2::Oid>,
+}
+
+/// Lists every item file under the plan folders of a tree, without reading any file.
+pub fn list_files(repo: &Repository, tree: &Tree<'_>, plan_path: &str, config: &Config) -> Result<Vec<BlobFile>> {
     let mut files = Vec::new();
     for kind in [Kind::Initiative, Kind::Backlog] {
         let folder = config.dir(kind);
@@ -151,7 +162,40 @@ pub fn read_files(repo: &Repository, tree: &Tree<'_>, plan_path: &str, config: &
     Ok(files)
 }
 
-fn walk(repo: &Repository, tree: &Tree<'_>, folder: &str, rel: &str, kind: Kind, out: &mut Vec<RawFile>) -> Result<()> {
+/// Reads and decodes files in parallel: each worker opens its own handle on the repository
+/// at `git_dir` (handles are not shareable across threads).
+pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Vec<super::decode::Decoded> {
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .map_init(
+            || Repository::open(git_dir).ok(),
+            |repo, f| {
+                let content = match (f.blob, repo.as_ref()) {
+                    (None, _) => Err(ReadProblem::Symlink),
+                    (Some(_), None) => Err(ReadProblem::Io("cannot open the repository".into())),
+                    (Some(id), Some(repo)) => match repo.find_blob(id) {
+                        Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
+                            Err(ReadProblem::TooLarge(blob.size() as u64))
+                        }
+                        Ok(blob) => Ok(blob.content().to_vec()),
+                        Err(e) => Err(ReadProblem::Io(e.message().to_string())),
+                    },
+                };
+                super::decode::decode(RawFile { path: f.path, kind: f.kind, archived: f.archived, content }, config)
+            },
+        )
+        .collect()
+}
+
+fn walk(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    folder: &str,
+    rel: &str,
+    kind: Kind,
+    out: &mut Vec<BlobFile>,
+) -> Result<()> {
     for entry in tree.iter() {
         let Ok(name) = entry.name() else { continue };
         let rel_path = join(rel, name);
@@ -163,22 +207,115 @@ fn walk(repo: &Repository, tree: &Tree<'_>, folder: &str, rel: &str, kind: Kind,
                 walk(repo, &sub, folder, &rel_path, kind, out)?;
             }
             Some(ObjectType::Blob) if is_item_name(name) => {
-                let content = if entry.filemode() == FILEMODE_LINK {
-                    Err(ReadProblem::Symlink)
-                } else {
-                    match repo.find_blob(entry.id()) {
-                        Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
-                            Err(ReadProblem::TooLarge(blob.size() as u64))
-                        }
-                        Ok(blob) => Ok(blob.content().to_vec()),
-                        Err(e) => Err(ReadProblem::Io(e.message().to_string())),
-                    }
-                };
+                let blob = (entry.filemode() != FILEMODE_LINK).then(|| entry.id());
                 let archived = kind == Kind::Backlog && is_archived(&rel_path);
-                out.push(RawFile { path: format!("{folder}/{rel_path}"), kind, archived, content });
+                out.push(BlobFile { path: format!("{folder}/{rel_path}"), kind, archived, blob });
             }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// A file of a plan folder that differs between two trees: its path relative to the folder,
+/// and its blob before and after (`None` where it is absent).
+pub type ChangedFile = (String, Option<git2::Oid>, Option<git2::Oid>);
+
+/// The item files that differ between two versions of a plan folder (tree ids), sorted by
+/// path. Subtrees with equal ids are skipped without being read, so the cost follows the
+/// size of the change, not of the plan. Hidden folders, non-item files and symbolic links
+/// are left out, as the loaders do.
+pub fn changed_files(repo: &Repository, old: Option<git2::Oid>, new: Option<git2::Oid>) -> Vec<ChangedFile> {
+    let mut out = Vec::new();
+    diff_trees(repo, old, new, "", &mut out);
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Git's order of tree entries: names compare as bytes, a folder as if its name ended in `/`.
+fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    a[..n].cmp(&b[..n]).then_with(|| {
+        let next = |name: &[u8], tree: bool| name.get(n).copied().unwrap_or(if tree { b'/' } else { 0 });
+        next(a, a_tree).cmp(&next(b, b_tree))
+    })
+}
+
+/// Whether a tree entry belongs to a plan walk: a walked folder (`Some(true)`), an item file
+/// (`Some(false)`), or neither. Symbolic links are left out.
+fn entry_kind(e: &git2::TreeEntry<'_>) -> Option<bool> {
+    let name = std::str::from_utf8(e.name_bytes()).ok()?;
+    match e.kind() {
+        Some(ObjectType::Tree) if is_walked_dir(name) => Some(true),
+        Some(ObjectType::Blob) if is_item_name(name) && e.filemode() != FILEMODE_LINK => Some(false),
+        _ => None,
+    }
+}
+
+fn diff_trees(
+    repo: &Repository,
+    old: Option<git2::Oid>,
+    new: Option<git2::Oid>,
+    prefix: &str,
+    out: &mut Vec<ChangedFile>,
+) {
+    use std::cmp::Ordering;
+    if old == new {
+        return;
+    }
+    let old_tree = old.and_then(|id| repo.find_tree(id).ok());
+    let new_tree = new.and_then(|id| repo.find_tree(id).ok());
+    // Both sides are sorted in git's order: walk them together, without copying names.
+    let mut a = old_tree.iter().flat_map(|t| t.iter()).filter_map(|e| entry_kind(&e).map(|k| (e, k))).peekable();
+    let mut b = new_tree.iter().flat_map(|t| t.iter()).filter_map(|e| entry_kind(&e).map(|k| (e, k))).peekable();
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((x, xt)), Some((y, yt))) => git_order(x.name_bytes(), *xt, y.name_bytes(), *yt),
+        };
+        match order {
+            Ordering::Less => {
+                if let Some((e, is_tree)) = a.next() {
+                    side(repo, prefix, &e, is_tree, true, out);
+                }
+            }
+            Ordering::Greater => {
+                if let Some((e, is_tree)) = b.next() {
+                    side(repo, prefix, &e, is_tree, false, out);
+                }
+            }
+            Ordering::Equal => {
+                let (Some((x, is_tree)), Some((y, _))) = (a.next(), b.next()) else { break };
+                if x.id() == y.id() {
+                    continue;
+                }
+                let path = join(prefix, &String::from_utf8_lossy(x.name_bytes()));
+                if is_tree {
+                    diff_trees(repo, Some(x.id()), Some(y.id()), &path, out);
+                } else {
+                    out.push((path, Some(x.id()), Some(y.id())));
+                }
+            }
+        }
+    }
+}
+
+/// An entry present on one side only: everything under it was added or removed.
+fn side(
+    repo: &Repository,
+    prefix: &str,
+    e: &git2::TreeEntry<'_>,
+    is_tree: bool,
+    old_side: bool,
+    out: &mut Vec<ChangedFile>,
+) {
+    let path = join(prefix, &String::from_utf8_lossy(e.name_bytes()));
+    let (old, new) = if old_side { (Some(e.id()), None) } else { (None, Some(e.id())) };
+    if is_tree {
+        diff_trees(repo, old, new, &path, out);
+    } else {
+        out.push((path, old, new));
+    }
 }

@@ -66,10 +66,14 @@ pub enum Origin {
 }
 
 /// Decodes raw files (in parallel) and builds the plan, sorted by path.
-pub fn assemble(mut files: Vec<RawFile>, config: Config) -> Plan {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+pub fn assemble(files: Vec<RawFile>, config: Config) -> Plan {
     let decoded: Vec<decode::Decoded> = files.into_par_iter().map(|raw| decode::decode(raw, &config)).collect();
+    assemble_decoded(decoded, config)
+}
 
+/// Builds the plan from decoded files, sorted by path.
+pub fn assemble_decoded(mut decoded: Vec<decode::Decoded>, config: Config) -> Plan {
+    decoded.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     let mut plan = Plan {
         config,
         items: Vec::with_capacity(decoded.len()),
@@ -118,19 +122,105 @@ pub fn load(root_flag: Option<&std::path::Path>, rev: Option<&str>) -> Result<Lo
         }
         Some(rev) => {
             let repo = git::open(&start)?;
-            let tree = git::tree(&repo, rev)?;
-            let path = git::plan_path(&repo, &start, &tree)?;
-            let config = git::read_config(&repo, &tree, &path)?;
-            let files = git::read_files(&repo, &tree, &path, &config)?;
-            let plan = assemble(files, config);
-            let root = match repo.workdir() {
-                Some(w) => w.join(&path),
-                None => start,
-            };
-            let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
-            Ok(Loaded { plan, origin: Origin::Revision { rev: rev.to_string(), path }, root, repo_path })
+            let (plan, origin, root, repo_path) = revision_plan(&repo, &start, rev)?;
+            Ok(Loaded { plan, origin, root, repo_path })
         }
     }
+}
+
+/// The plan of one revision: decoded in parallel straight from the object database.
+fn revision_plan(
+    repo: &git2::Repository,
+    start: &std::path::Path,
+    rev: &str,
+) -> Result<(Plan, Origin, PathBuf, Option<String>)> {
+    let (files, config, path) = revision_files(repo, start, rev)?;
+    let plan = assemble_decoded(git::decode_files(repo.path(), files, &config), config);
+    let root = match repo.workdir() {
+        Some(w) => w.join(&path),
+        None => start.to_path_buf(),
+    };
+    let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
+    Ok((plan, Origin::Revision { rev: rev.to_string(), path }, root, repo_path))
+}
+
+/// The item files, configuration and plan path of a revision, without reading the files.
+fn revision_files(
+    repo: &git2::Repository,
+    start: &std::path::Path,
+    rev: &str,
+) -> Result<(Vec<git::BlobFile>, Config, String)> {
+    let tree = git::tree(repo, rev)?;
+    let path = git::plan_path(repo, start, &tree)?;
+    let config = git::read_config(repo, &tree, &path)?;
+    let files = git::list_files(repo, &tree, &path, &config)?;
+    Ok((files, config, path))
+}
+
+/// Loads the plans of two revisions for comparing them. Files that differ are decoded in
+/// full; files present unchanged on both sides are represented by what the link rules need,
+/// read from the summary cache under `.git/cairn/` (decoded once on a cache miss). The cost
+/// follows the size of the change, not of the plan. The plans carry no diagnostics of the
+/// unchanged files: they are for `cairn diff`, not for `cairn check`.
+pub fn load_revisions(root_flag: Option<&std::path::Path>, base: &str, head: &str) -> Result<(Loaded, Loaded)> {
+    use std::collections::HashMap;
+    let start = discover::start_dir(root_flag)?;
+    let repo = git::open(&start)?;
+    let (base_files, base_config, base_path) = revision_files(&repo, &start, base)?;
+    let (head_files, head_config, head_path) = revision_files(&repo, &start, head)?;
+    let loaded = |plan: Plan, rev: &str, path: String| {
+        let root = match repo.workdir() {
+            Some(w) => w.join(&path),
+            None => start.clone(),
+        };
+        let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
+        Loaded { plan, origin: Origin::Revision { rev: rev.to_string(), path }, root, repo_path }
+    };
+    if base_config != head_config {
+        // Statuses or folders differ: decode both sides in full.
+        let base_plan = assemble_decoded(git::decode_files(repo.path(), base_files, &base_config), base_config);
+        let head_plan = assemble_decoded(git::decode_files(repo.path(), head_files, &head_config), head_config);
+        return Ok((loaded(base_plan, base, base_path), loaded(head_plan, head, head_path)));
+    }
+    let config = base_config;
+    let head_blobs: HashMap<&str, Option<git2::Oid>> = head_files.iter().map(|f| (f.path.as_str(), f.blob)).collect();
+    let unchanged = |f: &git::BlobFile| f.blob.is_some() && head_blobs.get(f.path.as_str()) == Some(&f.blob);
+    let same: Vec<git::BlobFile> = base_files.iter().filter(|f| unchanged(f)).cloned().collect();
+    let same_paths: std::collections::HashSet<&str> = same.iter().map(|f| f.path.as_str()).collect();
+    let changed_base: Vec<git::BlobFile> =
+        base_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
+    let changed_head: Vec<git::BlobFile> =
+        head_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
+
+    // Summaries of the unchanged files: from the cache, or decoded now and remembered.
+    let mut cache = crate::cache::SummaryCache::open(repo.path());
+    let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
+    let missing: Vec<git::BlobFile> =
+        same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, &stem(f)).is_none())).cloned().collect();
+    let fresh = git::decode_files(repo.path(), missing.clone(), &config);
+    for (f, d) in missing.iter().zip(&fresh) {
+        if let Some(blob) = f.blob {
+            cache.insert(blob, &stem(f), crate::cache::Summary::of(d));
+        }
+    }
+    cache.save();
+
+    let plan_of = |changed: Vec<git::BlobFile>| {
+        let mut plan = assemble_decoded(git::decode_files(repo.path(), changed, &config), config.clone());
+        for f in &same {
+            let Some(summary) = f.blob.and_then(|b| cache.get(b, &stem(f))) else { continue };
+            match summary.to_item(&f.path, f.kind, f.archived, &config) {
+                Ok(item) => plan.items.push(item),
+                Err(broken) => plan.broken.push(broken),
+            }
+        }
+        plan.items.sort_by(|a, b| a.path.cmp(&b.path));
+        plan.broken.sort_by(|a, b| a.path.cmp(&b.path));
+        plan
+    };
+    let base_plan = plan_of(changed_base);
+    let head_plan = plan_of(changed_head);
+    Ok((loaded(base_plan, base, base_path), loaded(head_plan, head, head_path)))
 }
 
 /// A diagnostic for a plan folder that cannot be walked.

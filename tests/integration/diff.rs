@@ -779,3 +779,25 @@ fn a_shallow_clone_stops_with_advice_instead_of_a_wrong_answer() {
     let dir = clone.path().join("clone");
     assert_shallow_advice(&run(&dir, &["diff", "origin/main...origin/feature"]));
 }
+
+#[test]
+fn the_link_cache_lives_in_the_git_dir_and_never_changes_answers() {
+    let plan = base_plan();
+    plan.write("backlog/S-9.md", story("S-9", "Another", "core", "todo"));
+    commit(plan.path(), "Add S-9", T0 + DAY);
+    let cold = ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"]));
+    let cache_dir = plan.path().join(".git/cairn");
+    let files: Vec<_> = std::fs::read_dir(&cache_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    // Warm: the same answer.
+    assert_eq!(ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"])), cold);
+    // A corrupt cache is ignored (and rebuilt), a deleted one too.
+    let file = cache_dir.join(&files[0]);
+    std::fs::write(&file, b"{not json").unwrap();
+    assert_eq!(ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"])), cold);
+    std::fs::remove_dir_all(&cache_dir).unwrap();
+    assert_eq!(ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"])), cold);
+    // Nothing is written into the working tree.
+    let status = git::cli(plan.path(), &["status", "--porcelain"]);
+    assert_eq!(status, "");
+}

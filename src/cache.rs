@@ -1,0 +1,131 @@
+//! A cache of what the link rules need from each file version (id, status, links), kept
+//! under `.git/cairn/` so that `cairn diff A B` reads only the files the change touched.
+//!
+//! Keyed by blob id and file stem (an item's default id is its file name) and by cairn's
+//! version (in the file name). Safe to delete at any time; never inside the work tree; a
+//! cache that cannot be read or written is simply not used.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::load::decode::Decoded;
+use crate::model::{BrokenFile, Item, Kind, SourceFile};
+
+/// What the link rules need from one file version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    /// The file could not be decoded (its id is the file name).
+    pub broken: bool,
+    pub status: String,
+    pub initiative: Option<String>,
+    pub depends_on: Vec<String>,
+}
+
+impl Summary {
+    pub fn of(decoded: &Decoded) -> Self {
+        match &decoded.item {
+            Some(i) => Summary {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                broken: false,
+                status: i.status.clone(),
+                initiative: i.initiative.clone(),
+                depends_on: i.depends_on.clone(),
+            },
+            None => Summary {
+                id: decoded.fallback_id.clone(),
+                title: String::new(),
+                broken: true,
+                status: String::new(),
+                initiative: None,
+                depends_on: Vec::new(),
+            },
+        }
+    }
+
+    /// A stand-in item carrying only what the link rules read (no text, no body).
+    pub fn to_item(&self, path: &str, kind: Kind, archived: bool, config: &Config) -> Result<Item, BrokenFile> {
+        if self.broken {
+            return Err(BrokenFile { path: path.to_string(), kind, id: self.id.clone() });
+        }
+        Ok(Item {
+            id: self.id.clone(),
+            kind,
+            path: path.to_string(),
+            archived,
+            title: self.title.clone(),
+            status: self.status.clone(),
+            category: config.statuses.category(kind, &self.status),
+            item_type: (kind == Kind::Backlog).then(|| "story".to_string()),
+            initiative: self.initiative.clone(),
+            priority: None,
+            estimate: None,
+            assignee: None,
+            sprint: None,
+            owner: None,
+            outcome: None,
+            horizon: None,
+            start: None,
+            target: None,
+            labels: Vec::new(),
+            depends_on: self.depends_on.clone(),
+            extra: Default::default(),
+            criteria: Default::default(),
+            checkboxes: 0,
+            body: 0..0,
+            keys: Default::default(),
+            first_line: 1,
+            source: Arc::new(SourceFile { path: path.to_string(), text: String::new() }),
+        })
+    }
+}
+
+/// The on-disk cache of summaries.
+#[derive(Debug, Default)]
+pub struct SummaryCache {
+    path: Option<PathBuf>,
+    map: HashMap<String, Summary>,
+    dirty: bool,
+}
+
+fn key(blob: git2::Oid, stem: &str) -> String {
+    format!("{blob}:{stem}")
+}
+
+impl SummaryCache {
+    /// Opens the cache of the repository whose git directory is `git_dir`.
+    pub fn open(git_dir: &Path) -> Self {
+        let path = git_dir.join("cairn").join(format!("links-v2-{}.json", env!("CARGO_PKG_VERSION")));
+        let map = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        SummaryCache { path: Some(path), map, dirty: false }
+    }
+
+    pub fn get(&self, blob: git2::Oid, stem: &str) -> Option<&Summary> {
+        self.map.get(&key(blob, stem))
+    }
+
+    pub fn insert(&mut self, blob: git2::Oid, stem: &str, summary: Summary) {
+        self.map.insert(key(blob, stem), summary);
+        self.dirty = true;
+    }
+
+    /// Writes the cache back if it changed; failures are ignored (the cache is optional).
+    pub fn save(&self) {
+        let Some(path) = &self.path else { return };
+        if !self.dirty {
+            return;
+        }
+        if let Some(dir) = path.parent()
+            && std::fs::create_dir_all(dir).is_ok()
+            && let Ok(bytes) = serde_json::to_vec(&self.map)
+        {
+            let _ = crate::write::replace_file(path, &bytes);
+        }
+    }
+}
