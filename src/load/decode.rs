@@ -130,7 +130,7 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
             let (line, column) = line_col(&prefix, prefix.len());
             let d = front(line, column, format!("file is not valid UTF-8 (invalid byte at offset {at})"))
                 .help("save the file as UTF-8")
-                .span(prefix.len(), 1);
+                .span(prefix.len(), '\u{fffd}'.len_utf8());
             return fail(text, d);
         }
     };
