@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod harness;
 pub mod history;
 pub mod load;
 pub mod locate;
