@@ -95,11 +95,18 @@ fn walk(
 
 /// The next id `prefix` + number, above every number any id with that prefix uses.
 pub fn next_id<'a>(prefix: &str, used: impl IntoIterator<Item = &'a str>) -> String {
+    // `S-12` and also `S-12-some-slug` (the file name of an item whose front matter cannot
+    // be read) hold the number 12.
     let max = used
         .into_iter()
         .filter_map(|id| id.strip_prefix(prefix))
-        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|n| n.parse::<u64>().ok())
+        .filter_map(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let tail = &rest[digits..];
+            (digits > 0 && (tail.is_empty() || tail.starts_with('-')))
+                .then(|| rest[..digits].parse::<u64>().ok())
+                .flatten()
+        })
         .max()
         .unwrap_or(0);
     format!("{prefix}{}", max + 1)
@@ -141,6 +148,7 @@ mod tests {
     #[test]
     fn next_ids_go_above_the_highest_number() {
         assert_eq!(next_id("S-", ["S-1", "S-10", "S-9", "T-99", "S-x", "subscriptions"]), "S-11");
+        assert_eq!(next_id("S-", ["S-3", "S-20-broken-file", "S-99x"]), "S-21");
         assert_eq!(next_id("S-", []), "S-1");
         assert_eq!(next_id("", ["12", "core", "3"]), "13");
     }

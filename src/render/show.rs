@@ -106,7 +106,13 @@ pub fn show_human(
         writeln!(out, "{}", styles.bold("Depends on"))?;
         for (id, target) in &view.depends_on {
             match target {
-                Some(t) => writeln!(out, "  {} {}", status_mark(t, styles), brief(t))?,
+                Some(t) => writeln!(
+                    out,
+                    "  {} {}{}",
+                    status_mark(t, styles),
+                    brief(t),
+                    if t.archived { " [archived]" } else { "" }
+                )?,
                 None => writeln!(out, "  ? {id} (does not exist)")?,
             }
         }
