@@ -73,10 +73,15 @@ pub fn write_err(e: std::io::Error) -> CairnError {
     CairnError::io("write", "standard output", e)
 }
 
-/// The terminal width for tables, when stdout is a terminal.
+/// The terminal width for tables, when stdout is a terminal (`COLUMNS` wins, then the
+/// terminal's own size); `None` in pipes, where tables are never wrapped.
 pub fn terminal_width() -> Option<u16> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or(Some(100))
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+        .or(Some(100))
 }

@@ -2,11 +2,15 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
 use crate::model::{Category, Item};
 use crate::views::{BacklogSummary, RoadmapRow};
+
+/// The backlog table's header: the CSV and Markdown names, shortened where a terminal needs
+/// the room (`prio`, `est`, `AC` for acceptance criteria).
+const TABLE_BACKLOG_HEADER: &[&str] = &["id", "type", "status", "prio", "title", "initiative", "assignee", "est", "AC"];
 
 /// One output format of the listings.
 pub trait ListRenderer {
@@ -51,6 +55,24 @@ impl TableFormat {
         t
     }
 
+    /// On a terminal, lets only the title wrap when every other column fits at its content's
+    /// width; otherwise comfy-table shares the width between all columns.
+    fn fit(&self, t: &mut Table, title_col: usize) {
+        let Some(width) = self.width else { return };
+        let widths = t.column_max_content_widths();
+        let others: usize = widths.iter().enumerate().filter(|(n, _)| *n != title_col).map(|(_, w)| *w as usize).sum();
+        let borders = 3 * widths.len() + 1;
+        if others + borders + 16 <= width as usize {
+            for (n, column) in t.column_iter_mut().enumerate() {
+                if n != title_col {
+                    column.set_constraint(ColumnConstraint::ContentWidth);
+                }
+            }
+        } else if let Some(column) = t.column_mut(title_col) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(16)));
+        }
+    }
+
     fn status_cell(&self, text: String, category: Option<Category>) -> Cell {
         let cell = Cell::new(text);
         if self.color { cell.fg(status_color(category)) } else { cell }
@@ -69,6 +91,7 @@ impl ListRenderer for TableFormat {
             out_cells.push(Cell::new(progress));
             t.add_row(out_cells);
         }
+        self.fit(&mut t, 1);
         writeln!(out, "{t}")?;
         if !self.quiet {
             writeln!(out, "{} initiatives", rows.len()).map(|_| ())?;
@@ -77,12 +100,13 @@ impl ListRenderer for TableFormat {
     }
 
     fn backlog(&self, items: &[&Item], summary: &BacklogSummary, out: &mut dyn Write) -> io::Result<()> {
-        let mut t = self.table(BACKLOG_HEADER);
+        let mut t = self.table(TABLE_BACKLOG_HEADER);
         for item in items {
             let mut cells: Vec<Cell> = backlog_cells(item).into_iter().map(Cell::new).collect();
             cells[2] = self.status_cell(item.status.clone(), item.category);
             t.add_row(cells);
         }
+        self.fit(&mut t, 4);
         writeln!(out, "{t}")?;
         if !self.quiet {
             writeln!(out, "{}", backlog_summary_line(summary))?;
