@@ -230,6 +230,26 @@ mod tests {
     }
 
     #[test]
+    fn a_terminal_table_fits_its_width_by_wrapping_titles() {
+        let long = "A very long title that would never fit on one line of a terminal at all";
+        let file = format!("---\nid: S-1\ntitle: {long}\ninitiative: subscriptions\nassignee: dana\n---\n");
+        let plan = crate::harness::plan_of(&[("backlog/S-1.md", file.as_bytes())], crate::config::Config::default());
+        let items: Vec<&Item> = plan.items.iter().collect();
+        let summary = crate::views::backlog_summary(&items);
+        for width in [100u16, 80] {
+            let mut out = Vec::new();
+            TableFormat { color: false, width: Some(width), quiet: true }.backlog(&items, &summary, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.lines().all(|l| l.chars().count() <= width as usize), "{text}");
+            assert!(text.lines().count() > 5, "the title wraps: {text}");
+            if width == 100 {
+                // With room for them, short columns are never broken; only the title is.
+                assert!(text.contains("┆ subscriptions ┆") && text.contains("┆ dana "), "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn points_drop_a_trailing_zero() {
         assert_eq!(points(3.0), "3");
         assert_eq!(points(0.5), "0.5");
