@@ -52,7 +52,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Create cairn.yml, roadmap/ and backlog/ (never overwrites anything)
     Init,
-    /// Validate the plan: links, fields and conventions [formats: human, json, github, sarif]
+    /// Validate the plan: links, fields and conventions [formats: human, json, github, sarif, gitlab, junit]
     Check(CheckArgs),
     /// List initiatives with their progress [formats: table, json, csv, markdown, mermaid]
     Roadmap,
