@@ -54,34 +54,14 @@ impl Summary {
         if self.broken {
             return Err(BrokenFile { path: path.to_string(), kind, id: self.id.clone() });
         }
+        let source = Arc::new(SourceFile { path: path.to_string(), text: String::new() });
         Ok(Item {
-            id: self.id.clone(),
-            kind,
-            path: path.to_string(),
-            archived,
             title: self.title.clone(),
             status: self.status.clone(),
             category: config.statuses.category(kind, &self.status),
-            item_type: (kind == Kind::Backlog).then(|| "story".to_string()),
             initiative: self.initiative.clone(),
-            priority: None,
-            estimate: None,
-            assignee: None,
-            sprint: None,
-            owner: None,
-            outcome: None,
-            horizon: None,
-            start: None,
-            target: None,
-            labels: Vec::new(),
             depends_on: self.depends_on.clone(),
-            extra: Default::default(),
-            criteria: Default::default(),
-            checkboxes: 0,
-            body: 0..0,
-            keys: Default::default(),
-            first_line: 1,
-            source: Arc::new(SourceFile { path: path.to_string(), text: String::new() }),
+            ..Item::blank(self.id.clone(), kind, archived, source)
         })
     }
 }

@@ -22,19 +22,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
     if path.symlink_metadata().is_ok() {
         return Ok(WriteOutcome::Exists);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".cairn-").suffix(".tmp");
-    // Temp files are private (0600) by default; a plan file is an ordinary file, readable
-    // as the umask allows, like one written by an editor.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| CairnError::io("create a file in", dir, e))?;
-    tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
-    tmp.as_file().sync_all().map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
+    let tmp = temp_with(path, contents)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(WriteOutcome::Created),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(WriteOutcome::Exists),
@@ -54,9 +42,19 @@ pub fn create_dir(path: &Path) -> Result<WriteOutcome> {
 /// Writes `contents` to `path` atomically, replacing the file if it exists (for outputs
 /// such as `export html --output`): a reader sees the old file or the new one, never a part.
 pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
+    let tmp = temp_with(path, contents)?;
+    tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
+    Ok(())
+}
+
+/// A temporary file beside `path` holding `contents`, flushed to disk. Dropped unpersisted
+/// (on any error), it is removed.
+fn temp_with(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".cairn-").suffix(".tmp");
+    // Temp files are private (0600) by default; a plan file is an ordinary file, readable
+    // as the umask allows, like one written by an editor.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -65,6 +63,5 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
     let mut tmp = builder.tempfile_in(dir).map_err(|e| CairnError::io("create a file in", dir, e))?;
     tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
     tmp.as_file().sync_all().map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
-    tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
-    Ok(())
+    Ok(tmp)
 }

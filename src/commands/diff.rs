@@ -58,13 +58,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
     }
     let range = parse_range(&args.revisions)?;
     let start = load::discover::start_dir(global.root.as_deref())?;
-    let repo = git::open(&start)?;
-    if repo.head().is_err() {
-        return Err(CairnError::git(
-            "there is no history yet: the repository has no commits",
-            Some("commit the plan first; `cairn check` works without history".into()),
-        ));
-    }
+    let repo = git::open_with_history(&start)?;
     let mut base_rev = range.base.clone();
     if range.merge_base {
         let head = range.head.clone().unwrap_or_else(|| "HEAD".into());

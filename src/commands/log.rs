@@ -15,28 +15,11 @@ use crate::render::terminal::Styles;
 
 pub const FORMATS: &[&str] = &["human", "json", "markdown"];
 
-fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
-    value
-        .as_deref()
-        .map(|v| {
-            v.parse::<Date>().map_err(|e| {
-                CairnError::usage(format!("`{flag} {v}` is not a date: {e}"), Some("use YYYY-MM-DD".into()))
-            })
-        })
-        .transpose()
-}
-
 pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = super::format(global, "log", FORMATS, "human")?;
-    let (since, until) = (date("--since", &args.since)?, date("--until", &args.until)?);
+    let (since, until) = (super::date_flag("--since", &args.since)?, super::date_flag("--until", &args.until)?);
     let start = load::discover::start_dir(global.root.as_deref())?;
-    let repo = git::open(&start)?;
-    if repo.head().is_err() {
-        return Err(CairnError::git(
-            "there is no history yet: the repository has no commits",
-            Some("commit the plan first".into()),
-        ));
-    }
+    let repo = git::open_with_history(&start)?;
     let rev = global.rev.clone().unwrap_or_else(|| "HEAD".into());
     // The plan's place and configuration come from the starting revision.
     let loaded = load::load(global.root.as_deref(), Some(&rev))?;

@@ -85,3 +85,15 @@ pub fn terminal_width() -> Option<u16> {
         .or_else(|| comfy_table::Table::new().width())
         .or(Some(100))
 }
+
+/// A `--since`/`--until` style date flag (YYYY-MM-DD).
+pub fn date_flag(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
+    value
+        .as_deref()
+        .map(|v| {
+            v.parse::<Date>().map_err(|e| {
+                CairnError::usage(format!("`{flag} {v}` is not a date: {e}"), Some("use YYYY-MM-DD".into()))
+            })
+        })
+        .transpose()
+}

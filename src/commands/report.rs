@@ -17,17 +17,6 @@ use crate::report;
 
 pub const FORMATS: &[&str] = &["human", "markdown", "json", "html"];
 
-fn date(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
-    value
-        .as_deref()
-        .map(|v| {
-            v.parse::<Date>().map_err(|e| {
-                CairnError::usage(format!("`{flag} {v}` is not a date: {e}"), Some("use YYYY-MM-DD".into()))
-            })
-        })
-        .transpose()
-}
-
 /// Everything a history-based command needs: the plan as of a date, and the history up to
 /// it, oldest first.
 pub struct AsOf {
@@ -40,18 +29,13 @@ pub struct AsOf {
 /// Reads the plan as of `until` (the working tree when `None`) and its history.
 pub fn plan_as_of(global: &GlobalArgs, until: Option<Date>) -> Result<AsOf> {
     let start = load::discover::start_dir(global.root.as_deref())?;
-    let repo = git::open(&start).map_err(|_| {
-        CairnError::git(
+    if git::open(&start).is_err() {
+        return Err(CairnError::git(
             format!("{} is not inside a git repository: reports are derived from git history", start.display()),
             Some("run `git init` and commit the plan, or run cairn inside the repository that holds it".into()),
-        )
-    })?;
-    if repo.head().is_err() {
-        return Err(CairnError::git(
-            "there is no history yet: the repository has no commits",
-            Some("commit the plan first".into()),
         ));
     }
+    let repo = git::open_with_history(&start)?;
     let rev = global.rev.clone().unwrap_or_else(|| "HEAD".into());
     let at_rev = load::load(global.root.as_deref(), Some(&rev))?;
     let plan_path = match &at_rev.origin {
@@ -104,8 +88,8 @@ pub fn plan_as_of(global: &GlobalArgs, until: Option<Date>) -> Result<AsOf> {
 
 pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = super::format(global, "report", FORMATS, "human")?;
-    let since = date("--since", &args.since)?;
-    let until = date("--until", &args.until)?;
+    let since = super::date_flag("--since", &args.since)?;
+    let until = super::date_flag("--until", &args.until)?;
     let as_of = match until {
         Some(d) => d,
         None => super::today()?,

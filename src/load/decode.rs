@@ -12,9 +12,7 @@ use super::{RawFile, ReadProblem};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, line_col};
 use crate::locate;
-use crate::model::{
-    self, Category, Criteria, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile, Statuses,
-};
+use crate::model::{self, Category, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
 use crate::suggest;
 use crate::yaml::{self, Yaml};
 
@@ -418,33 +416,9 @@ impl Decoder<'_> {
         let get = |name: &str| entries.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v);
         self.id = self.id(get("id"), fallback);
         let mut item = Item {
-            id: self.id.clone(),
-            kind,
-            path: self.source.path.clone(),
-            archived,
-            title: String::new(),
-            status: Statuses::default_status(kind).to_string(),
-            category: None,
-            item_type: (kind == Kind::Backlog).then(|| "story".to_string()),
-            initiative: None,
-            priority: None,
-            estimate: None,
-            assignee: None,
-            sprint: None,
-            owner: None,
-            outcome: None,
-            horizon: None,
-            start: None,
-            target: None,
-            labels: Vec::new(),
-            depends_on: Vec::new(),
-            extra: BTreeMap::new(),
-            criteria: Criteria::default(),
-            checkboxes: 0,
             body: body.clone(),
-            keys: BTreeMap::new(),
             first_line: self.first_line,
-            source: Arc::clone(self.source),
+            ..Item::blank(self.id.clone(), kind, archived, Arc::clone(self.source))
         };
         let statuses: Vec<&str> = self.config.statuses.names(kind).collect();
         let own_fields: Vec<&str> = known_fields(kind).collect();

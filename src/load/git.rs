@@ -34,35 +34,44 @@ pub fn open(start: &Path) -> Result<Repository> {
     })
 }
 
-/// The tree of a revision, for any rev-spec git accepts.
-pub fn tree<'r>(repo: &'r Repository, rev: &str) -> Result<Tree<'r>> {
-    let object = repo.revparse_single(rev).map_err(|e| {
+/// The object a revision names, for any rev-spec git accepts; a missing one is explained
+/// (unknown, or absent from a shallow clone).
+fn resolve<'r>(repo: &'r Repository, rev: &str) -> Result<git2::Object<'r>> {
+    repo.revparse_single(rev).map_err(|e| {
         let message = if repo.is_shallow() {
             format!("revision `{rev}` not found: the repository is a shallow clone ({})", e.message())
         } else {
             format!("unknown revision `{rev}` ({})", e.message())
         };
         CairnError::git(message, missing_rev_help(repo))
-    })?;
-    object
+    })
+}
+
+/// The tree of a revision.
+pub fn tree<'r>(repo: &'r Repository, rev: &str) -> Result<Tree<'r>> {
+    resolve(repo, rev)?
         .peel_to_tree()
         .map_err(|e| CairnError::git(format!("revision `{rev}` does not name a tree ({})", e.message()), None))
 }
 
 /// The commit a revision names.
 pub fn commit_id(repo: &Repository, rev: &str) -> Result<git2::Oid> {
-    let object = repo.revparse_single(rev).map_err(|e| {
-        let message = if repo.is_shallow() {
-            format!("revision `{rev}` not found: the repository is a shallow clone ({})", e.message())
-        } else {
-            format!("unknown revision `{rev}` ({})", e.message())
-        };
-        CairnError::git(message, missing_rev_help(repo))
-    })?;
-    object
+    resolve(repo, rev)?
         .peel_to_commit()
         .map(|c| c.id())
         .map_err(|e| CairnError::git(format!("revision `{rev}` does not name a commit ({})", e.message()), None))
+}
+
+/// A repository that has history: an unborn branch (no commit yet) is an error that says so.
+pub fn open_with_history(start: &Path) -> Result<Repository> {
+    let repo = open(start)?;
+    if repo.head().is_err() {
+        return Err(CairnError::git(
+            "there is no history yet: the repository has no commits",
+            Some("commit the plan first; `cairn check` works without history".into()),
+        ));
+    }
+    Ok(repo)
 }
 
 /// The plan root's path inside the repository's trees (`""` for the root), `/`-separated.

@@ -201,6 +201,40 @@ pub struct Item {
 }
 
 impl Item {
+    /// An item with only an id, a kind and a source: every field at its default (status the
+    /// kind's default, type `story` for backlog items).
+    pub fn blank(id: String, kind: Kind, archived: bool, source: Arc<SourceFile>) -> Item {
+        Item {
+            id,
+            kind,
+            path: source.path.clone(),
+            archived,
+            title: String::new(),
+            status: Statuses::default_status(kind).to_string(),
+            category: None,
+            item_type: (kind == Kind::Backlog).then(|| "story".to_string()),
+            initiative: None,
+            priority: None,
+            estimate: None,
+            assignee: None,
+            sprint: None,
+            owner: None,
+            outcome: None,
+            horizon: None,
+            start: None,
+            target: None,
+            labels: Vec::new(),
+            depends_on: Vec::new(),
+            extra: BTreeMap::new(),
+            criteria: Criteria::default(),
+            checkboxes: 0,
+            body: 0..0,
+            keys: BTreeMap::new(),
+            first_line: 1,
+            source,
+        }
+    }
+
     /// The Markdown body.
     pub fn body_text(&self) -> &str {
         self.source.text.get(self.body.clone()).unwrap_or("")
