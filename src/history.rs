@@ -183,8 +183,6 @@ pub struct Engine<'r> {
     plan_path: String,
     config: crate::config::Config,
     cache: std::collections::HashMap<(git2::Oid, String), Option<std::sync::Arc<crate::model::Item>>>,
-    /// Blobs decoded so far (for measurements).
-    pub decoded: usize,
 }
 
 use crate::error::{CairnError, Result};
@@ -202,13 +200,7 @@ impl<'r> Engine<'r> {
                 Some(SHALLOW_HELP.into()),
             ));
         }
-        Ok(Engine {
-            repo,
-            plan_path: plan_path.trim_end_matches('/').to_string(),
-            config,
-            cache: Default::default(),
-            decoded: 0,
-        })
+        Ok(Engine { repo, plan_path: plan_path.trim_end_matches('/').to_string(), config, cache: Default::default() })
     }
 
     fn folder(&self, kind: crate::model::Kind) -> String {
@@ -223,27 +215,9 @@ impl<'r> Engine<'r> {
         (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
     }
 
-    fn item(
-        &mut self,
-        blob: git2::Oid,
-        kind: crate::model::Kind,
-        rel: &str,
-    ) -> Option<std::sync::Arc<crate::model::Item>> {
-        let path = format!("{}/{rel}", self.config.dir(kind));
-        if let Some(hit) = self.cache.get(&(blob, path.clone())) {
-            return hit.clone();
-        }
-        let content = self
-            .repo
-            .find_blob(blob)
-            .map(|b| b.content().to_vec())
-            .map_err(|e| crate::load::ReadProblem::Io(e.message().to_string()));
-        let archived = kind == crate::model::Kind::Backlog && crate::load::is_archived(rel);
-        let raw = crate::load::RawFile { path: path.clone(), kind, archived, content };
-        let item = crate::load::decode::decode(raw, &self.config).item.map(std::sync::Arc::new);
-        self.decoded += 1;
-        self.cache.insert((blob, path), item.clone());
-        item
+    /// A decoded file version; `prefetch` has decoded every one a walk asks for.
+    fn item(&self, blob: git2::Oid, kind: crate::model::Kind, rel: &str) -> Option<std::sync::Arc<crate::model::Item>> {
+        self.cache.get(&(blob, format!("{}/{rel}", self.config.dir(kind)))).cloned().flatten()
     }
 
     /// Item files that differ between two versions of a plan folder.
@@ -271,44 +245,28 @@ impl<'r> Engine<'r> {
     /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
     /// worker thread opens its own repository handle (a handle is not shareable).
     fn prefetch(&mut self, touched: &[(CommitInfo, Vec<(crate::model::Kind, crate::load::git::ChangedFile)>)]) {
-        use rayon::prelude::*;
-        let mut wanted: Vec<(git2::Oid, crate::model::Kind, String)> = Vec::new();
-        let mut seen: std::collections::HashSet<(git2::Oid, String)> = std::collections::HashSet::new();
+        let mut wanted: Vec<crate::load::git::BlobFile> = Vec::new();
+        let mut keys: Vec<CacheKey> = Vec::new();
+        let mut seen: std::collections::HashSet<CacheKey> = std::collections::HashSet::new();
         for (_, files) in touched {
             for (kind, (rel, old, new)) in files {
                 for blob in [old, new].into_iter().flatten() {
                     let path = format!("{}/{rel}", self.config.dir(*kind));
-                    if !self.cache.contains_key(&(*blob, path.clone())) && seen.insert((*blob, path)) {
-                        wanted.push((*blob, *kind, rel.clone()));
+                    let key = (*blob, path.clone());
+                    if !self.cache.contains_key(&key) && seen.insert(key.clone()) {
+                        keys.push(key);
+                        let archived = *kind == crate::model::Kind::Backlog && crate::load::is_archived(rel);
+                        wanted.push(crate::load::git::BlobFile { path, kind: *kind, archived, blob: Some(*blob) });
                     }
                 }
             }
         }
-        let git_dir = self.repo.path().to_path_buf();
-        let config = &self.config;
-        let decoded: Vec<(CacheKey, Option<std::sync::Arc<crate::model::Item>>)> = wanted
-            .par_iter()
-            .map_init(
-                || Repository::open(&git_dir).ok(),
-                |repo, (blob, kind, rel)| {
-                    let path = format!("{}/{rel}", config.dir(*kind));
-                    let content = match repo.as_ref().map(|r| r.find_blob(*blob)) {
-                        Some(Ok(b)) => Ok(b.content().to_vec()),
-                        Some(Err(e)) => Err(crate::load::ReadProblem::Io(e.message().to_string())),
-                        None => Err(crate::load::ReadProblem::Io("cannot open the repository".into())),
-                    };
-                    let archived = *kind == crate::model::Kind::Backlog && crate::load::is_archived(rel);
-                    let raw = crate::load::RawFile { path: path.clone(), kind: *kind, archived, content };
-                    ((*blob, path), crate::load::decode::decode(raw, config).item.map(std::sync::Arc::new))
-                },
-            )
-            .collect();
-        self.decoded += decoded.len();
-        self.cache.extend(decoded);
+        let decoded = crate::load::git::decode_files(self.repo.path(), wanted, &self.config);
+        self.cache.extend(keys.into_iter().zip(decoded.into_iter().map(|d| d.item.map(std::sync::Arc::new))));
     }
 
     /// Each touched item's state before and after, by id, from decoded file versions.
-    fn pairs_of(&mut self, files: &[(crate::model::Kind, crate::load::git::ChangedFile)]) -> Vec<ItemPair> {
+    fn pairs_of(&self, files: &[(crate::model::Kind, crate::load::git::ChangedFile)]) -> Vec<ItemPair> {
         let mut old_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
         let mut new_items: std::collections::BTreeMap<String, std::sync::Arc<crate::model::Item>> = Default::default();
         for (kind, (rel, old_blob, new_blob)) in files {

@@ -13,20 +13,11 @@ use crate::config::Config;
 use crate::load::{decode, is_item_name, is_walked_dir};
 use crate::model::Kind;
 
-/// Ids used on branch tips, and how many distinct trees and blobs were read to find them.
-#[derive(Debug, Default)]
-pub struct BranchIds {
-    pub ids: HashSet<String>,
-    pub branches: usize,
-    pub trees_read: usize,
-    pub blobs_read: usize,
-}
-
-/// Reads the ids of every item on the tips of local and remote-tracking branches.
+/// The ids of every item on the tips of local and remote-tracking branches.
 ///
 /// `plan_path` is the plan root inside the repository (`""` or `dir/`-less path).
-pub fn branch_ids(repo: &Repository, plan_path: &str, config: &Config) -> BranchIds {
-    let mut out = BranchIds::default();
+pub fn branch_ids(repo: &Repository, plan_path: &str, config: &Config) -> HashSet<String> {
+    let mut out = HashSet::new();
     let mut seen_trees: HashSet<Oid> = HashSet::new();
     let mut blob_ids: HashMap<Oid, Option<String>> = HashMap::new();
     let Ok(refs) = repo.references() else { return out };
@@ -36,7 +27,6 @@ pub fn branch_ids(repo: &Repository, plan_path: &str, config: &Config) -> Branch
             continue;
         }
         let Ok(tree) = reference.peel_to_tree() else { continue };
-        out.branches += 1;
         roots.push(tree.id());
     }
     roots.sort_unstable();
@@ -66,12 +56,11 @@ fn walk(
     tree: &Tree<'_>,
     seen: &mut HashSet<Oid>,
     blobs: &mut HashMap<Oid, Option<String>>,
-    out: &mut BranchIds,
+    out: &mut HashSet<String>,
 ) {
     if !seen.insert(tree.id()) {
         return;
     }
-    out.trees_read += 1;
     for entry in tree.iter() {
         let Ok(name) = entry.name() else { continue };
         match entry.kind() {
@@ -82,11 +71,10 @@ fn walk(
             }
             Some(ObjectType::Blob) if is_item_name(name) => {
                 let declared = blobs.entry(entry.id()).or_insert_with(|| {
-                    out.blobs_read += 1;
                     repo.find_blob(entry.id()).ok().and_then(|blob| decode::declared_id(blob.content()))
                 });
                 let id = declared.clone().unwrap_or_else(|| decode::file_stem(name).to_string());
-                out.ids.insert(id);
+                out.insert(id);
             }
             _ => {}
         }

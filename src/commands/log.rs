@@ -22,12 +22,8 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<O
     let repo = git::open_with_history(&start)?;
     let rev = global.rev.clone().unwrap_or_else(|| "HEAD".into());
     // The plan's place and configuration come from the starting revision.
-    let loaded = load::load(global.root.as_deref(), Some(&rev))?;
-    let plan_path = match &loaded.origin {
-        load::Origin::Revision { path, .. } => path.clone(),
-        load::Origin::WorkTree(_) => String::new(),
-    };
-    let mut engine = Engine::new(&repo, &plan_path, loaded.plan.config.clone())?;
+    let (config, plan_path) = load::plan_at(&repo, &start, &rev)?;
+    let mut engine = Engine::new(&repo, &plan_path, config)?;
     let entries = engine.walk(&WalkOptions { start: rev, first_parent: !args.all_parents })?;
     let mut shown: Vec<CommitChanges> = Vec::new();
     // Whether the item has any history at all, in the date window or not.

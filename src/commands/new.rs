@@ -111,7 +111,7 @@ fn used_ids(loaded: &load::Loaded) -> HashSet<String> {
     if let Ok(repo) = git2::Repository::discover(&loaded.root) {
         let path = loaded.repo_path.clone().unwrap_or_default();
         let path = path.trim_end_matches('/');
-        ids.extend(mint::branch_ids(&repo, path, &loaded.plan.config).ids);
+        ids.extend(mint::branch_ids(&repo, path, &loaded.plan.config));
     }
     ids
 }

@@ -37,12 +37,8 @@ pub fn plan_as_of(global: &GlobalArgs, until: Option<Date>) -> Result<AsOf> {
     }
     let repo = git::open_with_history(&start)?;
     let rev = global.rev.clone().unwrap_or_else(|| "HEAD".into());
-    let at_rev = load::load(global.root.as_deref(), Some(&rev))?;
-    let plan_path = match &at_rev.origin {
-        load::Origin::Revision { path, .. } => path.clone(),
-        load::Origin::WorkTree(_) => String::new(),
-    };
-    let mut engine = Engine::new(&repo, &plan_path, at_rev.plan.config.clone())?;
+    let (config, plan_path) = load::plan_at(&repo, &start, &rev)?;
+    let mut engine = Engine::new(&repo, &plan_path, config)?;
     let mut history = engine.walk_states(&WalkOptions { start: rev.clone(), first_parent: true })?;
     history.reverse();
     if let Some(until) = until {
@@ -55,11 +51,7 @@ pub fn plan_as_of(global: &GlobalArgs, until: Option<Date>) -> Result<AsOf> {
         // The plan as it was on that date: the last first-parent commit on or before it.
         let last = history.last().map(|c| c.commit.commit.clone());
         match last {
-            Some(commit) => {
-                let mut l = load::load(global.root.as_deref(), Some(&commit))?;
-                l.origin = load::Origin::Revision { rev: commit, path: plan_path.clone() };
-                l
-            }
+            Some(commit) => load::load(global.root.as_deref(), Some(&commit))?,
             None => {
                 return Err(CairnError::usage(
                     "no commit of the plan on or before that date",
@@ -68,7 +60,7 @@ pub fn plan_as_of(global: &GlobalArgs, until: Option<Date>) -> Result<AsOf> {
             }
         }
     } else {
-        at_rev
+        load::load(global.root.as_deref(), Some(&rev))?
     };
     let mut uncommitted = Vec::new();
     if use_worktree && let Some(prefix) = &loaded.repo_path {

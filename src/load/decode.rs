@@ -12,7 +12,7 @@ use super::{RawFile, ReadProblem};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, line_col};
 use crate::locate;
-use crate::model::{self, Category, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
+use crate::model::{self, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
 use crate::suggest;
 use crate::yaml::{self, Yaml};
 
@@ -504,12 +504,5 @@ impl Decoder<'_> {
             item.outcome = facts.outcome;
         }
         item
-    }
-}
-
-impl Item {
-    /// Whether the item's status falls in `category`.
-    pub fn is(&self, category: Category) -> bool {
-        self.category == Some(category)
     }
 }

@@ -144,6 +144,18 @@ fn revision_plan(
     Ok((plan, Origin::Revision { rev: rev.to_string(), path }, root, repo_path))
 }
 
+/// The configuration and the plan's path in the repository (`""` for the root) at a
+/// revision, without reading any item file: what a history walk needs to start.
+pub fn plan_at(repo: &git2::Repository, start: &std::path::Path, rev: &str) -> Result<(Config, String)> {
+    located(repo, start, &git::tree(repo, rev)?)
+}
+
+fn located(repo: &git2::Repository, start: &std::path::Path, tree: &git2::Tree<'_>) -> Result<(Config, String)> {
+    let path = git::plan_path(repo, start, tree)?;
+    let config = git::read_config(repo, tree, &path)?;
+    Ok((config, path))
+}
+
 /// The item files, configuration and plan path of a revision, without reading the files.
 fn revision_files(
     repo: &git2::Repository,
@@ -151,8 +163,7 @@ fn revision_files(
     rev: &str,
 ) -> Result<(Vec<git::BlobFile>, Config, String)> {
     let tree = git::tree(repo, rev)?;
-    let path = git::plan_path(repo, start, &tree)?;
-    let config = git::read_config(repo, &tree, &path)?;
+    let (config, path) = located(repo, start, &tree)?;
     let files = git::list_files(repo, &tree, &path, &config)?;
     Ok((files, config, path))
 }

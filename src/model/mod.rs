@@ -249,11 +249,6 @@ impl Item {
     pub fn is_done(&self) -> bool {
         self.category == Some(Category::Closed) && !Statuses::is_abandoned(&self.status)
     }
-
-    /// The location of a front matter key, if the key is present.
-    pub fn key(&self, key: &str) -> Option<&KeySpan> {
-        self.keys.get(key)
-    }
 }
 
 /// A file that could not be decoded into an item. Its fallback id (the file name) still
@@ -295,11 +290,6 @@ impl Plan {
         ids.sort_unstable();
         ids.dedup();
         ids
-    }
-
-    /// The source text of a file of the plan, for rendering diagnostics.
-    pub fn source(&self, path: &str) -> Option<&Arc<SourceFile>> {
-        self.items.iter().map(|i| &i.source).chain(self.sources.iter()).find(|s| s.path == path)
     }
 }
 
