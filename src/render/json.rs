@@ -36,47 +36,73 @@ impl CheckRenderer for Json {
 
 /// An item as JSON: every front matter field (known fields always present, `null` when
 /// unset; unknown fields as they were), plus `id`, `kind`, `path`, `category`, `archived`,
-/// `criteria` and, for initiatives, `progress`.
-pub fn item(item: &crate::model::Item, progress: Option<crate::views::Progress>) -> serde_json::Value {
-    use serde_json::{Map, Value, json};
+/// `criteria` and, for initiatives, `progress`. Serialized straight to the writer, without an
+/// intermediate JSON tree (listings write tens of thousands of these).
+pub struct ItemJson<'a> {
+    pub item: &'a crate::model::Item,
+    pub progress: Option<crate::views::Progress>,
+}
 
-    use crate::model::Kind;
-    let mut m = Map::new();
-    let s = |v: &Option<String>| v.as_ref().map_or(Value::Null, |s| Value::String(s.clone()));
-    let period = |p: &Option<crate::model::Period>| p.map_or(Value::Null, |p| Value::String(p.to_string()));
-    m.insert("id".into(), json!(item.id));
-    m.insert("kind".into(), json!(item.kind.as_str()));
-    m.insert("path".into(), json!(item.path));
-    m.insert("title".into(), json!(item.title));
-    m.insert("status".into(), json!(item.status));
-    m.insert("category".into(), item.category.map_or(Value::Null, |c| json!(c.as_str())));
-    match item.kind {
-        Kind::Initiative => {
-            m.insert("horizon".into(), s(&item.horizon));
-            m.insert("start".into(), period(&item.start));
-            m.insert("target".into(), period(&item.target));
-            m.insert("priority".into(), json!(item.priority));
-            m.insert("owner".into(), s(&item.owner));
-            m.insert("outcome".into(), s(&item.outcome));
+const COMMON_KEYS: &[&str] =
+    &["id", "kind", "path", "title", "status", "category", "labels", "depends_on", "archived", "criteria"];
+const INITIATIVE_KEYS: &[&str] = &["horizon", "start", "target", "priority", "owner", "outcome"];
+const BACKLOG_KEYS: &[&str] = &["type", "initiative", "priority", "estimate", "assignee", "sprint"];
+
+impl serde::Serialize for ItemJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        use crate::model::Kind;
+        let i = self.item;
+        let period = |p: &Option<crate::model::Period>| p.map(|p| p.to_string());
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &i.id)?;
+        m.serialize_entry("kind", i.kind.as_str())?;
+        m.serialize_entry("path", &i.path)?;
+        m.serialize_entry("title", &i.title)?;
+        m.serialize_entry("status", &i.status)?;
+        m.serialize_entry("category", &i.category.map(|c| c.as_str()))?;
+        let own = match i.kind {
+            Kind::Initiative => {
+                m.serialize_entry("horizon", &i.horizon)?;
+                m.serialize_entry("start", &period(&i.start))?;
+                m.serialize_entry("target", &period(&i.target))?;
+                m.serialize_entry("priority", &i.priority)?;
+                m.serialize_entry("owner", &i.owner)?;
+                m.serialize_entry("outcome", &i.outcome)?;
+                INITIATIVE_KEYS
+            }
+            Kind::Backlog => {
+                m.serialize_entry("type", &i.item_type)?;
+                m.serialize_entry("initiative", &i.initiative)?;
+                m.serialize_entry("priority", &i.priority)?;
+                m.serialize_entry("estimate", &i.estimate)?;
+                m.serialize_entry("assignee", &i.assignee)?;
+                m.serialize_entry("sprint", &i.sprint)?;
+                BACKLOG_KEYS
+            }
+        };
+        m.serialize_entry("labels", &i.labels)?;
+        m.serialize_entry("depends_on", &i.depends_on)?;
+        m.serialize_entry("archived", &i.archived)?;
+        m.serialize_entry(
+            "criteria",
+            &serde_json::json!({"checked": i.criteria.checked(), "total": i.criteria.total()}),
+        )?;
+        if let Some(p) = self.progress {
+            m.serialize_entry("progress", &p)?;
         }
-        Kind::Backlog => {
-            m.insert("type".into(), s(&item.item_type));
-            m.insert("initiative".into(), s(&item.initiative));
-            m.insert("priority".into(), json!(item.priority));
-            m.insert("estimate".into(), json!(item.estimate));
-            m.insert("assignee".into(), s(&item.assignee));
-            m.insert("sprint".into(), s(&item.sprint));
+        // Unknown fields never replace cairn's own keys.
+        let taken =
+            |k: &str| COMMON_KEYS.contains(&k) || own.contains(&k) || (k == "progress" && self.progress.is_some());
+        for (k, v) in i.extra.iter().filter(|(k, _)| !taken(k)) {
+            m.serialize_entry(k, v)?;
         }
+        m.end()
     }
-    m.insert("labels".into(), json!(item.labels));
-    m.insert("depends_on".into(), json!(item.depends_on));
-    m.insert("archived".into(), json!(item.archived));
-    m.insert("criteria".into(), json!({"checked": item.criteria.checked(), "total": item.criteria.total()}));
-    if let Some(p) = progress {
-        m.insert("progress".into(), json!({"closed": p.closed, "total": p.total}));
-    }
-    for (k, v) in &item.extra {
-        m.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-    Value::Object(m)
+}
+
+/// An item as a JSON value (see [`ItemJson`]), for documents that embed it.
+pub fn item(item: &crate::model::Item, progress: Option<crate::views::Progress>) -> serde_json::Value {
+    serde_json::to_value(ItemJson { item, progress }).unwrap_or_default()
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
+use super::json::ItemJson;
 use crate::model::{Category, Item};
 use crate::views::{BacklogSummary, RoadmapRow};
 
@@ -200,13 +201,14 @@ pub struct JsonList;
 
 impl ListRenderer for JsonList {
     fn roadmap(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
-        let items: Vec<serde_json::Value> = rows.iter().map(|r| super::json::item(r.item, Some(r.progress))).collect();
+        let items: Vec<ItemJson<'_>> =
+            rows.iter().map(|r| ItemJson { item: r.item, progress: Some(r.progress) }).collect();
         serde_json::to_writer_pretty(&mut *out, &items)?;
         writeln!(out)
     }
 
     fn backlog(&self, items: &[&Item], _summary: &BacklogSummary, out: &mut dyn Write) -> io::Result<()> {
-        let items: Vec<serde_json::Value> = items.iter().map(|i| super::json::item(i, None)).collect();
+        let items: Vec<ItemJson<'_>> = items.iter().map(|i| ItemJson { item: i, progress: None }).collect();
         serde_json::to_writer_pretty(&mut *out, &items)?;
         writeln!(out)
     }
