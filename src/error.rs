@@ -1,5 +1,5 @@
 //! Errors that stop a command (exit code 2). Findings of `cairn check` are not errors: they
-//! are [`crate::diagnostic::Diagnostic`]s.
+//! are [`crate::model::diagnostic::Diagnostic`]s.
 
 use std::path::PathBuf;
 

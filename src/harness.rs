@@ -7,11 +7,11 @@ use std::io::Write;
 
 use jiff::civil::date;
 
-use crate::config::Config;
+use crate::analyse::rules::{self, Links};
 use crate::load::{RawFile, assemble};
+use crate::model::Config;
 use crate::model::{Kind, Period, Plan};
 use crate::render::{self, CheckContext, ListRenderer};
-use crate::rules::{self, Links};
 
 /// The date every harness run uses, so runs are repeatable.
 const TODAY: jiff::civil::Date = date(2026, 11, 24);
@@ -63,10 +63,10 @@ pub fn exercise(plan: &Plan) {
         }
     }
     let links = Links::new(plan);
-    let rows = crate::views::roadmap(plan, &links);
-    let all = crate::views::BacklogFilter { all: true, ..Default::default() };
-    let items = crate::views::backlog(plan, &all);
-    let summary = crate::views::backlog_summary(&items);
+    let rows = crate::analyse::views::roadmap(plan, &links);
+    let all = crate::analyse::views::BacklogFilter { all: true, ..Default::default() };
+    let items = crate::analyse::views::backlog(plan, &all);
+    let summary = crate::analyse::views::backlog_summary(&items);
     let renderers: Vec<Box<dyn ListRenderer>> = vec![
         Box::new(render::TableFormat { color: true, width: Some(80), quiet: false }),
         Box::new(render::TableFormat { color: false, width: None, quiet: false }),
@@ -80,15 +80,15 @@ pub fn exercise(plan: &Plan) {
     }
     let _ = render::Mermaid.roadmap(&rows, &mut sink);
     let styles = render::terminal::Styles { color: true };
-    let tree = crate::views::tree(plan, &links, true);
+    let tree = crate::analyse::views::tree(plan, &links, true);
     let _ = render::show::tree_human(&tree, styles, &mut sink);
     let _ = render::show::tree_json(&tree, &mut sink);
     for item in &plan.items {
-        let view = crate::views::item_view(plan, &links, item);
+        let view = crate::analyse::views::item_view(plan, &links, item);
         let _ = render::show::show_human(&view, None, styles, &mut sink);
         let _ = render::show::show_json(&view, None, &mut sink);
     }
-    let same = crate::diff::diff(plan, plan, "A", "A");
+    let same = crate::analyse::diff::diff(plan, plan, "A", "A");
     assert!(same.is_empty(), "a plan differs from itself: {:?}", same.changes);
     let _ = render::diff::markdown(&same, &mut sink);
     let page = render::html::export_page(plan, "2026-11-24");
@@ -98,7 +98,7 @@ pub fn exercise(plan: &Plan) {
 /// Parses `cairn.yml` text and renders the error report when it is refused.
 pub fn parse_config(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
-    if let Err(e) = Config::parse(text, "cairn.yml") {
+    if let Err(e) = crate::load::config::parse(text, "cairn.yml") {
         let _ = render::error_report(&crate::error::CairnError::from(e), true);
     }
 }
@@ -113,11 +113,11 @@ pub fn period_and_id(s: &str) {
         let _ = crate::model::shift_words(&p, &p);
     }
     let _ = crate::model::id_problem(s);
-    let slug = crate::mint::slug(s);
+    let slug = crate::write::mint::slug(s);
     assert!(!slug.contains(['/', '\\']) && !slug.starts_with('.'), "unsafe slug {slug:?}");
     assert_eq!(crate::model::id_cmp(s, s), std::cmp::Ordering::Equal);
     let _ = crate::suggest::closest(s, ["status", "initiative", "S-101", s]);
-    let _ = crate::mint::next_id("S-", [s]);
+    let _ = crate::write::mint::next_id("S-", [s]);
 }
 
 /// A small plan from arbitrary bytes: a file count, then per file a path selector, a length

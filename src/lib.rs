@@ -5,26 +5,16 @@
 //! revision ([`load`]), models them ([`model`]), checks them ([`rules`]) and renders the
 //! results ([`render`]). The `cairn` binary is a thin layer over [`run`].
 
-pub mod cache;
+pub mod analyse;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod diagnostic;
-pub mod diff;
 pub mod error;
 pub mod harness;
-pub mod history;
 pub mod load;
-pub mod locate;
-pub mod mint;
 pub mod model;
 pub mod render;
-pub mod report;
-pub mod rules;
 pub mod suggest;
-pub mod views;
 pub mod write;
-pub mod yaml;
 
 use std::io::Write;
 

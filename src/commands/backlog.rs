@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
+use crate::analyse::views::{self, BacklogFilter};
 use crate::cli::{BacklogArgs, GlobalArgs};
 use crate::error::{CairnError, Result};
 use crate::load;
 use crate::model::{Category, ITEM_TYPES, Kind};
 use crate::suggest;
-use crate::views::{self, BacklogFilter};
 
 pub const FORMATS: &[&str] = &["table", "json", "csv", "markdown"];
 

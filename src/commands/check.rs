@@ -3,11 +3,11 @@
 use std::io::Write;
 
 use super::Outcome;
+use crate::analyse::rules;
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::error::{CairnError, Result};
 use crate::load;
 use crate::render::{self, CHECK_FORMATS, CheckContext};
-use crate::rules;
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = super::format(global, "check", CHECK_FORMATS, "human")?;
@@ -75,8 +75,8 @@ fn stale_findings(
     loaded: &load::Loaded,
     rev: Option<&str>,
     today: jiff::civil::Date,
-) -> (Vec<crate::diagnostic::Diagnostic>, Option<String>) {
-    use crate::diagnostic::{Rule, Severity};
+) -> (Vec<crate::model::diagnostic::Diagnostic>, Option<String>) {
+    use crate::model::diagnostic::{Rule, Severity};
     use crate::model::{Category, Kind};
     let plan = &loaded.plan;
     if plan.config.severity(Rule::BacklogStale) == Severity::Off {
@@ -94,18 +94,19 @@ fn stale_findings(
         return (Vec::new(), Some("backlog/stale skipped: the repository has no commits yet".into()));
     }
     let prefix = loaded.repo_path.clone().unwrap_or_default();
-    let mut engine = match crate::history::Engine::new(&repo, prefix.trim_end_matches('/'), plan.config.clone()) {
-        Ok(e) => e,
-        Err(_) => {
-            return (
-                Vec::new(),
-                Some(
-                    "backlog/stale skipped: the clone is shallow (fetch with `fetch-depth: 0` to check staleness)"
-                        .into(),
-                ),
-            );
-        }
-    };
+    let mut engine =
+        match crate::analyse::history::Engine::new(&repo, prefix.trim_end_matches('/'), plan.config.clone()) {
+            Ok(e) => e,
+            Err(_) => {
+                return (
+                    Vec::new(),
+                    Some(
+                        "backlog/stale skipped: the clone is shallow (fetch with `fetch-depth: 0` to check staleness)"
+                            .into(),
+                    ),
+                );
+            }
+        };
     let wanted: std::collections::HashSet<String> = active.iter().map(|i| i.path.clone()).collect();
     let mut last = match engine.last_changes(rev.unwrap_or("HEAD"), &wanted) {
         Ok(found) => found,

@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
+use crate::analyse::diff;
 use crate::cli::{DiffArgs, GlobalArgs};
-use crate::diff;
 use crate::error::{CairnError, Result};
 use crate::load::{self, git};
 use crate::render::diff as render;

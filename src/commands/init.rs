@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::cli::GlobalArgs;
-use crate::config::{CONFIG_FILE, TEMPLATE};
 use crate::error::{CairnError, Result};
+use crate::load::config::{CONFIG_FILE, TEMPLATE};
 use crate::load::discover;
 use crate::write::{WriteOutcome, create_dir, write_new};
 

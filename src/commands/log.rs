@@ -6,9 +6,9 @@ use std::io::Write;
 use jiff::civil::Date;
 
 use super::{Outcome, write_err};
+use crate::analyse::history::{CommitChanges, Engine, WalkOptions};
 use crate::cli::{GlobalArgs, LogArgs};
 use crate::error::{CairnError, Result};
-use crate::history::{CommitChanges, Engine, WalkOptions};
 use crate::load::{self, git};
 use crate::render::log as render;
 use crate::render::terminal::Styles;

@@ -7,15 +7,15 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{Outcome, write_err};
 use crate::cli::{GlobalArgs, NewArgs, NewCommon, NewKind};
-use crate::config::Config;
 use crate::error::{CairnError, Result};
+use crate::load::yaml::quote_str;
 use crate::load::{self, decode};
-use crate::mint;
+use crate::model::Config;
+use crate::model::Links;
 use crate::model::{self, HORIZONS, ITEM_TYPES, Kind, Period, Statuses};
-use crate::rules::Links;
 use crate::suggest;
+use crate::write::mint;
 use crate::write::{WriteOutcome, write_new};
-use crate::yaml::quote_str;
 
 fn usage(message: String, help: impl Into<Option<String>>) -> CairnError {
     CairnError::usage(message, help.into())
@@ -235,7 +235,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, out: &mut dyn Write) -> Result<O
     let decoded = decode::decode(raw, config);
     let read_back = decoded.item.as_ref().map(|i| i.id.as_str());
     if read_back != Some(id.as_str())
-        || decoded.diagnostics.iter().any(|d| d.rule == crate::diagnostic::Rule::ParseFrontMatter)
+        || decoded.diagnostics.iter().any(|d| d.rule == crate::model::diagnostic::Rule::ParseFrontMatter)
     {
         return Err(usage(
             format!("cannot write a valid file for `{}`", common.title),

@@ -6,14 +6,14 @@ use std::io::Write;
 use jiff::civil::Date;
 
 use super::{Outcome, write_err};
+use crate::analyse::history::{CommitStates, Engine, WalkOptions};
+use crate::analyse::report;
 use crate::cli::{GlobalArgs, ReportArgs};
 use crate::error::{CairnError, Result};
-use crate::history::{CommitStates, Engine, WalkOptions};
 use crate::load::{self, git};
 use crate::model::{Category, Kind};
 use crate::render::report as render;
 use crate::render::terminal::Styles;
-use crate::report;
 
 pub const FORMATS: &[&str] = &["human", "markdown", "json", "html"];
 

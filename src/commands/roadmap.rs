@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
+use crate::analyse::views;
 use crate::cli::GlobalArgs;
 use crate::error::Result;
 use crate::load;
+use crate::model::Links;
 use crate::render::{Csv, JsonList, ListRenderer, Markdown, Mermaid, TableFormat};
-use crate::rules::Links;
-use crate::views;
 
 pub const FORMATS: &[&str] = &["table", "json", "csv", "markdown", "mermaid"];
 

@@ -3,15 +3,15 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
+use crate::analyse::history;
+use crate::analyse::views;
 use crate::cli::{GlobalArgs, ShowArgs};
 use crate::error::{CairnError, Result};
-use crate::history;
 use crate::load::{self, Origin};
+use crate::model::Links;
 use crate::render::show::{show_human, show_json};
 use crate::render::terminal::Styles;
-use crate::rules::Links;
 use crate::suggest;
-use crate::views;
 
 pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = super::format(global, "show", &["human", "json"], "human")?;

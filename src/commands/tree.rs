@@ -3,13 +3,13 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
+use crate::analyse::views;
 use crate::cli::{GlobalArgs, TreeArgs};
 use crate::error::Result;
 use crate::load;
+use crate::model::Links;
 use crate::render::show::{tree_human, tree_json};
 use crate::render::terminal::Styles;
-use crate::rules::Links;
-use crate::views;
 
 pub fn run(global: &GlobalArgs, args: &TreeArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = super::format(global, "tree", &["human", "json"], "human")?;

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use super::body;
 use super::frontmatter::{self, SplitError};
 use super::{RawFile, ReadProblem};
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Rule, line_col};
-use crate::locate;
+use crate::load::yaml::{self, Yaml};
+use crate::model::Config;
+use crate::model::diagnostic::{Diagnostic, Rule, line_col};
+use crate::model::locate;
 use crate::model::{self, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
 use crate::suggest;
-use crate::yaml::{self, Yaml};
 
 /// Files larger than this are not parsed.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;

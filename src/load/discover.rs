@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config};
 use crate::error::{CairnError, Result};
+use crate::model::{CONFIG_FILE, Config};
 
 /// Whether `dir` is a plan root: it holds `cairn.yml`, `roadmap/` or `backlog/`.
 pub fn is_plan_root(dir: &Path) -> bool {
@@ -53,5 +53,5 @@ pub fn config_from_bytes(bytes: &[u8]) -> Result<Config> {
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(Config::parse(text, CONFIG_FILE)?)
+    Ok(super::config::parse(text, CONFIG_FILE)?)
 }

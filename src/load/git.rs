@@ -7,9 +7,9 @@ use git2::{ObjectType, Repository, Tree};
 
 use super::decode::MAX_FILE_BYTES;
 use super::{RawFile, ReadProblem, is_archived, is_item_name, is_walked_dir};
-use crate::config::{CONFIG_FILE, Config};
 use crate::error::{CairnError, Result};
 use crate::model::Kind;
+use crate::model::{CONFIG_FILE, Config};
 
 const FILEMODE_LINK: i32 = 0o120000;
 

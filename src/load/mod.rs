@@ -4,19 +4,22 @@
 //! decodes them in parallel with the one decoder and builds the [`Plan`].
 
 pub mod body;
+pub mod cache;
+pub mod config;
 pub mod decode;
 pub mod discover;
 pub mod frontmatter;
 pub mod git;
 pub mod worktree;
+pub mod yaml;
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Rule};
 use crate::error::Result;
+use crate::model::Config;
+use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::{BrokenFile, Kind, Plan};
 
 /// Why a file's bytes could not be read.
@@ -204,14 +207,14 @@ pub fn load_revisions(root_flag: Option<&std::path::Path>, base: &str, head: &st
         head_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
 
     // Summaries of the unchanged files: from the cache, or decoded now and remembered.
-    let mut cache = crate::cache::SummaryCache::open(repo.path());
+    let mut cache = crate::load::cache::SummaryCache::open(repo.path());
     let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
     let missing: Vec<git::BlobFile> =
         same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, &stem(f)).is_none())).cloned().collect();
     let fresh = git::decode_files(repo.path(), missing.clone(), &config);
     for (f, d) in missing.iter().zip(&fresh) {
         if let Some(blob) = f.blob {
-            cache.insert(blob, &stem(f), crate::cache::Summary::of(d));
+            cache.insert(blob, &stem(f), crate::load::cache::Summary::of(d));
         }
     }
     cache.save();

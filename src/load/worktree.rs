@@ -8,9 +8,9 @@ use walkdir::WalkDir;
 
 use super::decode::MAX_FILE_BYTES;
 use super::{RawFile, ReadProblem, is_archived, is_item_name, is_walked_dir};
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::model::Config;
 use crate::model::Kind;
+use crate::model::diagnostic::Diagnostic;
 
 /// Lists and reads every item file under the plan folders of `root`.
 ///

@@ -1,255 +1,27 @@
-//! The plan model: initiatives and backlog items, their ids, periods and statuses.
+//! The plan model: initiatives and backlog items, their ids, periods, statuses and links,
+//! the configuration values that give them meaning, and the findings rules make about them.
+//! The model knows no parser, no renderer and no command: every other layer builds on it.
 
+pub mod config;
+pub mod diagnostic;
+mod id;
+mod item;
+mod links;
+pub mod locate;
 mod period;
 mod status;
 
-use std::collections::BTreeMap;
-use std::fmt;
-use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Serialize;
-
-pub use period::{Granularity, PERIOD_FORMS, Period, PeriodError, shift_words};
+pub use config::{CONFIG_FILE, Config, IdPrefix};
+pub use diagnostic::{Diagnostic, Rule, Severity, Span, line_col};
+pub use id::{id_cmp, id_problem};
+pub use item::{Criteria, Criterion, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, SourceFile};
+pub use links::{Links, Target};
+pub use period::{
+    Granularity, PERIOD_FORMS, Period, PeriodError, add_days, days_between, iso_week, shift_words, week_start,
+};
 pub use status::{Category, Statuses};
-
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-
-/// Which layer of the plan an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Kind {
-    /// A roadmap initiative (`roadmap/`).
-    #[serde(rename = "initiative")]
-    Initiative,
-    /// A backlog item: story, task, bug, spike or chore (`backlog/`).
-    #[serde(rename = "story")]
-    Backlog,
-}
-
-impl Kind {
-    /// The name used in JSON output and messages: `initiative` or `story`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Initiative => "initiative",
-            Kind::Backlog => "story",
-        }
-    }
-
-    /// A noun for messages: "initiative" or "backlog item".
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Initiative => "initiative",
-            Kind::Backlog => "backlog item",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Orders ids as people read them: runs of digits compare as numbers, so `S-9` comes before
-/// `S-10`; otherwise byte order.
-pub fn id_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (x.first(), y.first()) {
-            (None, None) => return a.cmp(b),
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let n = x.iter().take_while(|b| b.is_ascii_digit()).count();
-                let m = y.iter().take_while(|b| b.is_ascii_digit()).count();
-                let (p, q) = (&x[..n], &y[..m]);
-                let (p, q) = (trim_zeros(p), trim_zeros(q));
-                let ord = p.len().cmp(&q.len()).then_with(|| p.cmp(q));
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-                x = &x[n..];
-                y = &y[m..];
-            }
-            (Some(c), Some(d)) => {
-                if c != d {
-                    return c.cmp(d);
-                }
-                x = &x[1..];
-                y = &y[1..];
-            }
-        }
-    }
-}
-
-fn trim_zeros(digits: &[u8]) -> &[u8] {
-    let zeros = digits.iter().take_while(|b| **b == b'0').count();
-    &digits[zeros.min(digits.len().saturating_sub(1))..]
-}
-
-/// The types a backlog item may have.
-pub const ITEM_TYPES: &[&str] = &["story", "task", "bug", "spike", "chore"];
-/// The Now/Next/Later roadmap columns.
-pub const HORIZONS: &[&str] = &["now", "next", "later"];
-
-/// Why an id cannot be used, if it cannot.
-pub fn id_problem(id: &str) -> Option<&'static str> {
-    if id.is_empty() {
-        Some("an id cannot be empty")
-    } else if id.chars().any(char::is_whitespace) {
-        Some("an id cannot contain whitespace")
-    } else if id.contains(['/', '\\']) {
-        Some("an id cannot contain a path separator")
-    } else if id.chars().any(char::is_control) {
-        Some("an id cannot contain control characters")
-    } else if id.starts_with('.') {
-        Some("an id cannot start with `.`")
-    } else {
-        None
-    }
-}
-
-/// One file of the plan as it was read: its path relative to the plan root and its text.
-#[derive(Debug)]
-pub struct SourceFile {
-    /// Path relative to the plan root, with `/` separators.
-    pub path: String,
-    /// The file's text (lossily decoded when it is not UTF-8, for diagnostics only).
-    pub text: String,
-}
-
-/// Where a front matter key sits in its file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeySpan {
-    /// 1-based line.
-    pub line: usize,
-    /// Byte offset of the key in the file.
-    pub offset: usize,
-    /// Length of the key in bytes.
-    pub len: usize,
-    /// Byte range of the key's whole entry (key line and its indented continuation lines).
-    pub entry: (usize, usize),
-}
-
-/// One entry of an acceptance-criteria task list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Criterion {
-    pub checked: bool,
-    pub text: String,
-}
-
-/// The acceptance criteria of an item, from its body.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Criteria {
-    /// Whether the body has an `Acceptance criteria` heading at all.
-    #[serde(skip)]
-    pub heading: bool,
-    pub items: Vec<Criterion>,
-}
-
-impl Criteria {
-    pub fn total(&self) -> usize {
-        self.items.len()
-    }
-    pub fn checked(&self) -> usize {
-        self.items.iter().filter(|c| c.checked).count()
-    }
-}
-
-/// An initiative or a backlog item, decoded from one file.
-#[derive(Debug, Clone)]
-pub struct Item {
-    pub id: String,
-    pub kind: Kind,
-    /// Path relative to the plan root, `/`-separated.
-    pub path: String,
-    /// Whether the file lives under `backlog/archive/`.
-    pub archived: bool,
-    pub title: String,
-    pub status: String,
-    /// The status's category; `None` when the status is not a known one.
-    pub category: Option<Category>,
-    /// Backlog item type (`story` by default); `None` for initiatives.
-    pub item_type: Option<String>,
-    /// Backlog: the initiative the item traces to.
-    pub initiative: Option<String>,
-    pub priority: Option<u64>,
-    pub estimate: Option<f64>,
-    pub assignee: Option<String>,
-    pub sprint: Option<String>,
-    pub owner: Option<String>,
-    pub outcome: Option<String>,
-    pub horizon: Option<String>,
-    pub start: Option<Period>,
-    pub target: Option<Period>,
-    pub labels: Vec<String>,
-    pub depends_on: Vec<String>,
-    /// Front matter fields cairn does not know, kept as they were (converted to JSON values).
-    pub extra: BTreeMap<String, serde_json::Value>,
-    pub criteria: Criteria,
-    /// Every task-list checkbox in the body, under any heading.
-    pub checkboxes: usize,
-    /// Byte range of the Markdown body in the source text.
-    pub body: Range<usize>,
-    /// Where each front matter key sits, for diagnostics.
-    pub keys: BTreeMap<String, KeySpan>,
-    /// Line of the first front matter line (just after the opening `---`).
-    pub first_line: usize,
-    pub source: Arc<SourceFile>,
-}
-
-impl Item {
-    /// An item with only an id, a kind and a source: every field at its default (status the
-    /// kind's default, type `story` for backlog items).
-    pub fn blank(id: String, kind: Kind, archived: bool, source: Arc<SourceFile>) -> Item {
-        Item {
-            id,
-            kind,
-            path: source.path.clone(),
-            archived,
-            title: String::new(),
-            status: Statuses::default_status(kind).to_string(),
-            category: None,
-            item_type: (kind == Kind::Backlog).then(|| "story".to_string()),
-            initiative: None,
-            priority: None,
-            estimate: None,
-            assignee: None,
-            sprint: None,
-            owner: None,
-            outcome: None,
-            horizon: None,
-            start: None,
-            target: None,
-            labels: Vec::new(),
-            depends_on: Vec::new(),
-            extra: BTreeMap::new(),
-            criteria: Criteria::default(),
-            checkboxes: 0,
-            body: 0..0,
-            keys: BTreeMap::new(),
-            first_line: 1,
-            source,
-        }
-    }
-
-    /// The Markdown body.
-    pub fn body_text(&self) -> &str {
-        self.source.text.get(self.body.clone()).unwrap_or("")
-    }
-
-    /// The category, treating an unknown status as open.
-    pub fn category_or_open(&self) -> Category {
-        self.category.unwrap_or(Category::Open)
-    }
-
-    /// Whether the item is closed with a status that means success (`done`).
-    pub fn is_done(&self) -> bool {
-        self.category == Some(Category::Closed) && !Statuses::is_abandoned(&self.status)
-    }
-}
 
 /// A file that could not be decoded into an item. Its fallback id (the file name) still
 /// counts as known, so links to it do not also dangle.
@@ -290,17 +62,5 @@ impl Plan {
         ids.sort_unstable();
         ids.dedup();
         ids
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::id_cmp;
-
-    #[test]
-    fn ids_sort_naturally() {
-        let mut ids = vec!["S-10", "S-9", "S-100", "S-2", "alpha", "S-09", "T-1", "S-1a", "S-1"];
-        ids.sort_by(|a, b| id_cmp(a, b));
-        assert_eq!(ids, ["S-1", "S-1a", "S-2", "S-09", "S-9", "S-10", "S-100", "T-1", "alpha"]);
     }
 }

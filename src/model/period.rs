@@ -201,6 +201,27 @@ impl PartialOrd for Period {
     }
 }
 
+/// Adds days to a date (saturating at the calendar's ends).
+pub fn add_days(date: Date, days: i64) -> Date {
+    date.checked_add(jiff::Span::new().days(days)).unwrap_or(date)
+}
+
+/// Whole days from `a` to `b`.
+pub fn days_between(a: Date, b: Date) -> i64 {
+    i64::from((b - a).get_days())
+}
+
+/// The ISO week of a date, as `2026-W32`.
+pub fn iso_week(date: Date) -> String {
+    let w = date.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// The Monday of a date's ISO week.
+pub fn week_start(date: Date) -> Date {
+    add_days(date, -i64::from(date.weekday().to_monday_zero_offset()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +311,12 @@ mod tests {
         let q = p("2026-Q3");
         assert!(!q.ended_before(date(2026, 9, 30)));
         assert!(q.ended_before(date(2026, 10, 1)));
+    }
+
+    #[test]
+    fn iso_weeks() {
+        assert_eq!(iso_week(jiff::civil::date(2026, 8, 3)), "2026-W32");
+        assert_eq!(iso_week(jiff::civil::date(2027, 1, 1)), "2026-W53");
+        assert_eq!(week_start(jiff::civil::date(2026, 8, 6)), jiff::civil::date(2026, 8, 3));
     }
 }

@@ -1,8 +1,8 @@
 //! The columns of the roadmap and backlog listings, shared by the table, CSV and Markdown
 //! formats so that they always agree.
 
+use crate::analyse::views::RoadmapRow;
 use crate::model::Item;
-use crate::views::RoadmapRow;
 
 pub const ROADMAP_HEADER: &[&str] = &["id", "title", "status", "horizon", "target", "priority", "owner", "progress"];
 pub const BACKLOG_HEADER: &[&str] =
@@ -54,7 +54,7 @@ pub fn backlog_cells(i: &Item) -> Vec<String> {
 }
 
 /// "12 items, 34 points · todo 5, in-progress 3".
-pub fn backlog_summary_line(s: &crate::views::BacklogSummary) -> String {
+pub fn backlog_summary_line(s: &crate::analyse::views::BacklogSummary) -> String {
     let statuses: Vec<String> = s.per_status.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let items = if s.items == 1 { "1 item".to_string() } else { format!("{} items", s.items) };
     let pts = if s.points == 1.0 { "1 point".to_string() } else { format!("{} points", points(s.points)) };

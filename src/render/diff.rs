@@ -6,7 +6,7 @@ use anstyle::AnsiColor;
 use serde_json::Value;
 
 use super::terminal::Styles;
-use crate::diff::{ChangeKind, FieldChange, ItemChange, PlanDiff};
+use crate::analyse::diff::{ChangeKind, FieldChange, ItemChange, PlanDiff};
 use crate::model::Kind;
 
 /// A field value for people: text as is, lists in brackets, nothing as `(none)`.

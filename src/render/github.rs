@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use super::{CheckContext, CheckRenderer};
-use crate::diagnostic::Severity;
-use crate::rules::CheckReport;
+use crate::analyse::rules::CheckReport;
+use crate::model::diagnostic::Severity;
 
 pub struct Github;
 

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::sarif::fingerprints;
 use super::{CheckContext, CheckRenderer};
-use crate::diagnostic::Severity;
-use crate::rules::CheckReport;
+use crate::analyse::rules::CheckReport;
+use crate::model::diagnostic::Severity;
 
 pub struct Gitlab;
 

@@ -5,10 +5,11 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::analyse::report::Report;
+use crate::analyse::views::{self, Progress, RoadmapRow};
+use crate::model::Links;
+use crate::model::days_between;
 use crate::model::{Category, Item, Plan};
-use crate::report::{Report, days_between};
-use crate::rules::Links;
-use crate::views::{self, Progress, RoadmapRow};
 
 const CSS: &str = r#"
 :root { --ink:#1f2933; --muted:#616e7c; --line:#d9e2ec; --bg:#ffffff; --card:#f5f7fa;
@@ -247,7 +248,7 @@ fn cycle_chart(report: &Report) -> Markup {
 }
 
 /// A burn-up line per initiative: done items over the window's weeks against the total.
-fn burnup(r: &crate::report::InitiativeReport) -> Markup {
+fn burnup(r: &crate::analyse::report::InitiativeReport) -> Markup {
     let (w, h) = (300.0, 80.0);
     let n = r.burnup.len().max(2) as f64 - 1.0;
     let top = r.total.max(1) as f64;

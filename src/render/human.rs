@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use super::{CheckContext, CheckRenderer, plural};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::CheckReport;
+use crate::analyse::rules::CheckReport;
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub struct Human;
 

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{CheckContext, CheckRenderer};
-use crate::diagnostic::Diagnostic;
-use crate::rules::CheckReport;
+use crate::analyse::rules::CheckReport;
+use crate::model::diagnostic::Diagnostic;
 
 pub struct Json;
 
@@ -40,7 +40,7 @@ impl CheckRenderer for Json {
 /// intermediate JSON tree (listings write tens of thousands of these).
 pub struct ItemJson<'a> {
     pub item: &'a crate::model::Item,
-    pub progress: Option<crate::views::Progress>,
+    pub progress: Option<crate::analyse::views::Progress>,
 }
 
 const COMMON_KEYS: &[&str] =
@@ -103,6 +103,6 @@ impl serde::Serialize for ItemJson<'_> {
 }
 
 /// An item as a JSON value (see [`ItemJson`]), for documents that embed it.
-pub fn item(item: &crate::model::Item, progress: Option<crate::views::Progress>) -> serde_json::Value {
+pub fn item(item: &crate::model::Item, progress: Option<crate::analyse::views::Progress>) -> serde_json::Value {
     serde_json::to_value(ItemJson { item, progress }).unwrap_or_default()
 }

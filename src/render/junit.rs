@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{CheckContext, CheckRenderer};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::CheckReport;
+use crate::analyse::rules::CheckReport;
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub struct Junit;
 

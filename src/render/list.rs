@@ -6,8 +6,8 @@ use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Widt
 
 use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
 use super::json::ItemJson;
+use crate::analyse::views::{BacklogSummary, RoadmapRow};
 use crate::model::{Category, Item};
-use crate::views::{BacklogSummary, RoadmapRow};
 
 /// The backlog table's header: the CSV and Markdown names, shortened where a terminal needs
 /// the room (`prio`, `est`, `AC` for acceptance criteria).
@@ -235,9 +235,9 @@ mod tests {
     fn a_terminal_table_fits_its_width_by_wrapping_titles() {
         let long = "A very long title that would never fit on one line of a terminal at all";
         let file = format!("---\nid: S-1\ntitle: {long}\ninitiative: subscriptions\nassignee: dana\n---\n");
-        let plan = crate::harness::plan_of(&[("backlog/S-1.md", file.as_bytes())], crate::config::Config::default());
+        let plan = crate::harness::plan_of(&[("backlog/S-1.md", file.as_bytes())], crate::model::Config::default());
         let items: Vec<&Item> = plan.items.iter().collect();
-        let summary = crate::views::backlog_summary(&items);
+        let summary = crate::analyse::views::backlog_summary(&items);
         for width in [100u16, 80] {
             let mut out = Vec::new();
             TableFormat { color: false, width: Some(width), quiet: true }.backlog(&items, &summary, &mut out).unwrap();

@@ -6,8 +6,8 @@ use anstyle::AnsiColor;
 
 use super::diff::detail_lines;
 use super::terminal::Styles;
-use crate::diff::ChangeKind;
-use crate::history::CommitChanges;
+use crate::analyse::diff::ChangeKind;
+use crate::analyse::history::CommitChanges;
 
 fn sigil(change: ChangeKind) -> &'static str {
     match change {

@@ -5,8 +5,8 @@
 use std::io::{self, Write};
 
 use super::list::ListRenderer;
+use crate::analyse::views::{BacklogSummary, RoadmapRow};
 use crate::model::{Category, Item};
-use crate::views::{BacklogSummary, RoadmapRow};
 
 pub struct Mermaid;
 

@@ -26,8 +26,8 @@ pub use list::{Csv, JsonList, ListRenderer, Markdown, TableFormat};
 pub use mermaid::Mermaid;
 pub use sarif::Sarif;
 
+use crate::analyse::rules::CheckReport;
 use crate::model::Plan;
-use crate::rules::CheckReport;
 
 /// What a check renderer needs besides the findings.
 pub struct CheckContext<'a> {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::columns::points;
 use super::terminal::Styles;
-use crate::report::{Forecast, Report};
+use crate::analyse::report::{Forecast, Report};
 
 fn forecast_text(f: &Option<Forecast>) -> String {
     match f {
@@ -34,7 +34,7 @@ pub fn human(r: &Report, styles: Styles, out: &mut dyn Write) -> io::Result<()> 
             i.id,
             i.closed,
             i.total,
-            crate::views::Progress { closed: i.closed, total: i.total }.bar(10),
+            crate::analyse::views::Progress { closed: i.closed, total: i.total }.bar(10),
             points(i.points_done),
             points(i.points_total),
             i.target.as_deref().unwrap_or("–"),

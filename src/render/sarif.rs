@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{CheckContext, CheckRenderer};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::rules::CheckReport;
+use crate::analyse::rules::CheckReport;
+use crate::model::diagnostic::{Diagnostic, Rule, Severity};
 
 pub struct Sarif;
 

@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 
 use super::columns::points;
 use super::terminal::{self, Styles};
-use crate::history::FileHistory;
+use crate::analyse::history::FileHistory;
+use crate::analyse::views::{ItemView, Tree};
 use crate::model::{Category, Item, Kind, Statuses};
-use crate::views::{ItemView, Tree};
 
 /// A one-character mark for an item's status: open ○, active ◐, done ✓, abandoned ✗.
 pub fn status_mark(item: &Item, styles: Styles) -> String {

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use cairn::config::Config;
-use cairn::diff::{ChangeKind, diff, field_value};
+use cairn::analyse::diff::{ChangeKind, diff, field_value};
 use cairn::harness::plan_of;
+use cairn::model::Config;
 use cairn::model::{Granularity, Period};
 use cairn::render::{CheckContext, CheckRenderer, Json};
 use proptest::prelude::*;
@@ -185,7 +185,7 @@ proptest! {
         }
         let render = |files: &[(String, Vec<u8>)]| {
             let plan = load(files);
-            let report = cairn::rules::check(&plan, jiff::civil::date(2026, 11, 24));
+            let report = cairn::analyse::rules::check(&plan, jiff::civil::date(2026, 11, 24));
             let ctx = CheckContext { plan: &plan, path_prefix: String::new(), color: false, quiet: false };
             let mut out = Vec::new();
             Json.render(&report, &ctx, &mut out).unwrap();

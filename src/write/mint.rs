@@ -9,8 +9,8 @@ use std::path::Path;
 
 use git2::{ObjectType, Oid, Repository, Tree};
 
-use crate::config::Config;
 use crate::load::{decode, is_item_name, is_walked_dir};
+use crate::model::Config;
 use crate::model::Kind;
 
 /// The ids of every item on the tips of local and remote-tracking branches.

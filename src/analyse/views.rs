@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::Links;
 use crate::model::{Category, Item, Kind, Plan};
-use crate::rules::Links;
 
 /// Closed and total backlog items of an initiative (archived ones included).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -1,141 +1,15 @@
-//! Facts read from git history. (The full history engine for `log` and `report` builds on
-//! this module.)
+//! The history engine: walks first-parent (or every) history of the plan folders and yields
+//! each touched item's states around every commit, decoding each distinct file version once.
 
 use std::path::Path;
 
-use git2::{Repository, Status};
-use jiff::Timestamp;
-use serde::Serialize;
+use git2::Repository;
 
-/// The last commit that changed a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LastChange {
-    pub commit: String,
-    pub short: String,
-    /// Author date, `YYYY-MM-DD`.
-    pub date: String,
-    pub author: String,
-    pub subject: String,
-}
-
-/// What git knows about a file's last change.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct FileHistory {
-    pub last_change: Option<LastChange>,
-    /// The working tree differs from HEAD (or the file is not committed).
-    pub uncommitted: bool,
-}
-
-/// Date of a git time as `YYYY-MM-DD` in the commit's own offset.
-pub fn git_date(time: git2::Time) -> String {
-    let Ok(ts) = Timestamp::from_second(time.seconds() + i64::from(time.offset_minutes()) * 60) else {
-        return String::new();
-    };
-    ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string()
-}
-
-/// The last commit on HEAD's first-parent line that changed `rel_path` (relative to the
-/// repository root), and whether the working tree has uncommitted changes to it. `None`
-/// outside a repository.
-pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
-    let repo = Repository::discover(dir).ok()?;
-    let path = Path::new(rel_path);
-    let uncommitted = repo.workdir().is_some()
-        && repo
-            .status_file(path)
-            .map(|s| !(s.is_empty() || s == Status::CURRENT || s.contains(Status::IGNORED)))
-            .unwrap_or(false);
-    let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
-        Ok(c) => c,
-        Err(_) => return Some(FileHistory { last_change: None, uncommitted: true }),
-    };
-    let entry_id = |c: &git2::Commit<'_>| c.tree().ok().and_then(|t| t.get_path(path).ok()).map(|e| e.id());
-    let mut current = entry_id(&commit);
-    if current.is_none() {
-        // Not in HEAD: a new file that was never committed at this path.
-        return Some(FileHistory { last_change: None, uncommitted: true });
-    }
-    loop {
-        let parent = commit.parent(0).ok();
-        let before = parent.as_ref().and_then(entry_id);
-        if before != current {
-            let sig = commit.author();
-            let id = commit.id().to_string();
-            return Some(FileHistory {
-                last_change: Some(LastChange {
-                    short: id.chars().take(7).collect(),
-                    commit: id,
-                    date: git_date(sig.when()),
-                    author: sig.name().unwrap_or("unknown").to_string(),
-                    subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
-                }),
-                uncommitted,
-            });
-        }
-        match parent {
-            Some(p) => {
-                commit = p;
-                current = before;
-            }
-            None => return Some(FileHistory { last_change: None, uncommitted }),
-        }
-    }
-}
-
-/// One commit, as history commands show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommitInfo {
-    pub commit: String,
-    pub short: String,
-    /// Author date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Author time, seconds since the epoch.
-    #[serde(skip)]
-    pub time: i64,
-    pub author: String,
-    pub subject: String,
-}
-
-impl CommitInfo {
-    fn of(commit: &git2::Commit<'_>) -> Self {
-        let sig = commit.author();
-        let id = commit.id().to_string();
-        CommitInfo {
-            short: id.chars().take(7).collect(),
-            commit: id,
-            date: git_date(sig.when()),
-            time: sig.when().seconds(),
-            author: sig.name().unwrap_or("unknown").to_string(),
-            subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
-        }
-    }
-}
-
-/// The plan changes one commit made.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CommitChanges {
-    #[serde(flatten)]
-    pub commit: CommitInfo,
-    pub changes: Vec<crate::diff::ItemChange>,
-}
+use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, git_date};
+use crate::error::{CairnError, Result};
 
 /// A decoded file version's key: its blob and its path.
 type CacheKey = (git2::Oid, String);
-
-/// One item's states around a commit: `old` before, `new` after (either may be absent).
-#[derive(Debug, Clone)]
-pub struct ItemPair {
-    pub id: String,
-    pub old: Option<std::sync::Arc<crate::model::Item>>,
-    pub new: Option<std::sync::Arc<crate::model::Item>>,
-}
-
-/// A commit that touched the plan, with the states of the items it touched.
-#[derive(Debug, Clone)]
-pub struct CommitStates {
-    pub commit: CommitInfo,
-    pub pairs: Vec<ItemPair>,
-}
 
 /// A spinner on stderr for long history walks: only on a terminal, never in pipes or CI.
 struct Progress(Option<indicatif::ProgressBar>);
@@ -181,11 +55,9 @@ pub struct WalkOptions {
 pub struct Engine<'r> {
     repo: &'r Repository,
     plan_path: String,
-    config: crate::config::Config,
+    config: crate::model::Config,
     cache: std::collections::HashMap<(git2::Oid, String), Option<std::sync::Arc<crate::model::Item>>>,
 }
-
-use crate::error::{CairnError, Result};
 
 /// The help line for history that a shallow clone cannot give.
 pub const SHALLOW_HELP: &str =
@@ -193,7 +65,7 @@ pub const SHALLOW_HELP: &str =
 
 impl<'r> Engine<'r> {
     /// An engine over `repo` for the plan at `plan_path` (`""` for the root) in the repository.
-    pub fn new(repo: &'r Repository, plan_path: &str, config: crate::config::Config) -> Result<Self> {
+    pub fn new(repo: &'r Repository, plan_path: &str, config: crate::model::Config) -> Result<Self> {
         if repo.is_shallow() {
             return Err(CairnError::git(
                 "this is a shallow clone: its history is incomplete, so the plan's history cannot be read",
@@ -311,12 +183,12 @@ impl<'r> Engine<'r> {
         Ok(states
             .into_iter()
             .filter_map(|c| {
-                let mut changes: Vec<crate::diff::ItemChange> = c
+                let mut changes: Vec<crate::analyse::diff::ItemChange> = c
                     .pairs
                     .iter()
-                    .filter_map(|p| crate::diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new()))
+                    .filter_map(|p| crate::analyse::diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new()))
                     .collect();
-                crate::diff::sort_changes(&mut changes);
+                crate::analyse::diff::sort_changes(&mut changes);
                 (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })
             })
             .collect())

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use super::graph::{Links, Target};
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::{Category, Item, Kind, Plan};
+use crate::model::{Links, Target};
 use crate::suggest;
 
 /// `id/duplicate`: every occurrence after the first (in path order) names all the others.

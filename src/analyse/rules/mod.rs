@@ -1,15 +1,14 @@
 //! The rules of `cairn check`: each looks at the loaded plan and returns located findings.
 
 mod content;
-mod graph;
 mod links;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Plan;
+use crate::model::diagnostic::{self, Diagnostic, Severity};
 
-pub use graph::Links;
+pub use crate::model::Links;
 
 /// Everything `cairn check` found, with the severities of `cairn.yml` applied, sorted.
 #[derive(Debug, Clone)]
@@ -44,13 +43,13 @@ pub fn stale(plan: &Plan, last_change: &std::collections::HashMap<String, String
     let mut out = Vec::new();
     for item in plan.items.iter().filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active)) {
         let Some(last) = last_change.get(&item.path).and_then(|d| d.parse::<Date>().ok()) else { continue };
-        let days = crate::report::days_between(last, today);
+        let days = crate::model::days_between(last, today);
         if days >= limit {
             let message = format!(
                 "{} is {} but its file has not changed for {days} days (last change {last})",
                 item.id, item.status
             );
-            out.push(item.finding(crate::diagnostic::Rule::BacklogStale, "status", Some(&item.status), message).help(format!(
+            out.push(item.finding(crate::model::diagnostic::Rule::BacklogStale, "status", Some(&item.status), message).help(format!(
                 "update the item with where the work stands, or move it back to an open status or on to done (the limit is `stale_after_days: {limit}`)"
             )));
         }

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::graph::Links;
-use crate::diagnostic::{Diagnostic, Rule, line_col};
+use crate::model::Links;
+use crate::model::diagnostic::{Diagnostic, Rule, line_col};
 use crate::model::{Category, Item, Kind, Plan};
 
 /// Most checkboxes an initiative body may hold before it counts as a task list.

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Item, Kind, Plan};
+use super::{Item, Kind, Plan};
 
 /// Lookups over a plan's ids and links.
 pub struct Links<'p> {

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
 use crate::load::decode::Decoded;
+use crate::model::Config;
 use crate::model::{BrokenFile, Item, Kind, SourceFile};
 
 /// What the link rules need from one file version.

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Rule, line_col};
-use crate::model::{Item, KeySpan, SourceFile};
+use super::diagnostic::{Diagnostic, Rule, line_col};
+use super::{Item, KeySpan, SourceFile};
 
 /// A finding about a front matter key of a file: it points at the value `value` when given
 /// and found on the key's lines, else at the key, else (no such key) at the first front

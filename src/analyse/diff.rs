@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diagnostic::Rule;
+use crate::analyse::rules::{self, Links};
+use crate::model::diagnostic::Rule;
 use crate::model::{Category, Item, Kind, Plan, shift_words};
-use crate::rules::{self, Links};
 
 /// How an item changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1,52 +1,19 @@
-//! `cairn.yml`: folders, statuses, rule severities, staleness and id prefixes.
+//! Reading `cairn.yml` into a [`Config`]: every problem is reported with its line and a
+//! "did you mean" where one helps.
 
 use std::collections::BTreeMap;
 
 use miette::{NamedSource, SourceSpan};
 
-use crate::diagnostic::{Rule, Severity};
+use super::yaml::{self, Yaml};
 use crate::error::{ConfigError, ConfigProblem};
-use crate::locate;
-use crate::model::{Category, Kind, Statuses};
+use crate::model::locate;
+use crate::model::{Category, Config, IdPrefix, Kind, Rule, Severity, Statuses};
 use crate::suggest;
-use crate::yaml::{self, Yaml};
 
-/// The configuration file's name.
-pub const CONFIG_FILE: &str = "cairn.yml";
+pub use crate::model::CONFIG_FILE;
 
 const KEYS: &[&str] = &["roadmap_dir", "backlog_dir", "statuses", "rules", "stale_after_days", "id_prefix"];
-
-/// Prefixes of freshly minted ids, per kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdPrefix {
-    pub initiative: String,
-    pub story: String,
-}
-
-/// The plan's configuration; every field has a default.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    pub roadmap_dir: String,
-    pub backlog_dir: String,
-    pub statuses: Statuses,
-    /// Severities changed from the rules' defaults.
-    pub rules: BTreeMap<Rule, Severity>,
-    pub stale_after_days: u64,
-    pub id_prefix: IdPrefix,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            roadmap_dir: "roadmap".into(),
-            backlog_dir: "backlog".into(),
-            statuses: Statuses::default(),
-            rules: BTreeMap::new(),
-            stale_after_days: 14,
-            id_prefix: IdPrefix { initiative: String::new(), story: "S-".into() },
-        }
-    }
-}
 
 /// The `cairn.yml` that `cairn init` writes: every default, commented.
 pub const TEMPLATE: &str = "\
@@ -74,29 +41,14 @@ stale_after_days: 14
 id_prefix: {initiative: \"\", story: \"S-\"}
 ";
 
-impl Config {
-    /// The severity a rule has in this plan.
-    pub fn severity(&self, rule: Rule) -> Severity {
-        self.rules.get(&rule).copied().unwrap_or_else(|| rule.default_severity())
-    }
-
-    /// The folder of a kind of item, relative to the plan root.
-    pub fn dir(&self, kind: Kind) -> &str {
-        match kind {
-            Kind::Initiative => &self.roadmap_dir,
-            Kind::Backlog => &self.backlog_dir,
-        }
-    }
-
-    /// Parses `cairn.yml`; `file` is the name shown in diagnostics. Reports every problem.
-    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
-        let mut parser = Parser { text, file, problems: Vec::new() };
-        let config = parser.parse();
-        if parser.problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(ConfigError { file: file.to_string(), src: parser.source(), problems: parser.problems })
-        }
+/// Parses `cairn.yml`; `file` is the name shown in diagnostics. Reports every problem.
+pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+    let mut parser = Parser { text, file, problems: Vec::new() };
+    let config = parser.parse();
+    if parser.problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(ConfigError { file: file.to_string(), src: parser.source(), problems: parser.problems })
     }
 }
 
@@ -322,13 +274,13 @@ mod tests {
 
     #[test]
     fn the_template_parses_to_the_defaults() {
-        assert_eq!(Config::parse(TEMPLATE, "cairn.yml").unwrap(), Config::default());
+        assert_eq!(parse(TEMPLATE, "cairn.yml").unwrap(), Config::default());
     }
 
     #[test]
     fn reads_every_key() {
         let text = "roadmap_dir: plans/roadmap\nbacklog_dir: work\nstatuses:\n  backlog: {doing: active, ready: active}\nrules:\n  roadmap/empty-initiative: off\n  link/orphan: warning\nstale_after_days: 30\nid_prefix: {initiative: I-, story: T-}\n";
-        let c = Config::parse(text, "cairn.yml").unwrap();
+        let c = parse(text, "cairn.yml").unwrap();
         assert_eq!(c.roadmap_dir, "plans/roadmap");
         assert_eq!(c.backlog_dir, "work");
         assert_eq!(c.statuses.category(Kind::Backlog, "doing"), Some(Category::Active));
@@ -343,7 +295,7 @@ mod tests {
     #[test]
     fn reports_every_problem_with_suggestions() {
         let text = "roadmap_dri: x\nrules:\n  link/orphn: off\n  link/cycle: fatal\nstale_after_days: soon\n";
-        let e = Config::parse(text, "cairn.yml").unwrap_err();
+        let e = parse(text, "cairn.yml").unwrap_err();
         let messages: Vec<String> =
             e.problems.iter().map(|p| format!("{} | {}", p.message, p.help.clone().unwrap_or_default())).collect();
         assert_eq!(messages.len(), 4, "{messages:#?}");
@@ -358,7 +310,7 @@ mod tests {
 
     #[test]
     fn refuses_folders_outside_the_root() {
-        assert!(Config::parse("roadmap_dir: ../x\n", "cairn.yml").is_err());
-        assert!(Config::parse("backlog_dir: roadmap\n", "cairn.yml").is_err());
+        assert!(parse("roadmap_dir: ../x\n", "cairn.yml").is_err());
+        assert!(parse("backlog_dir: roadmap\n", "cairn.yml").is_err());
     }
 }

@@ -1,0 +1,63 @@
+//! The plan's history from git: commits that touched the plan folders, each touched item's
+//! states around them, and the last change of a file. `log`, `report`, `show` and the
+//! `backlog/stale` rule all read history through this module; nothing else walks git.
+
+mod engine;
+mod last_change;
+
+pub use engine::{Engine, SHALLOW_HELP, WalkOptions};
+pub use last_change::{FileHistory, LastChange, file_history, git_date};
+
+use serde::Serialize;
+
+/// One commit, as history commands show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitInfo {
+    pub commit: String,
+    pub short: String,
+    /// Author date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Author time, seconds since the epoch.
+    #[serde(skip)]
+    pub time: i64,
+    pub author: String,
+    pub subject: String,
+}
+
+impl CommitInfo {
+    fn of(commit: &git2::Commit<'_>) -> Self {
+        let sig = commit.author();
+        let id = commit.id().to_string();
+        CommitInfo {
+            short: id.chars().take(7).collect(),
+            commit: id,
+            date: git_date(sig.when()),
+            time: sig.when().seconds(),
+            author: sig.name().unwrap_or("unknown").to_string(),
+            subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// The plan changes one commit made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitChanges {
+    #[serde(flatten)]
+    pub commit: CommitInfo,
+    pub changes: Vec<crate::analyse::diff::ItemChange>,
+}
+
+/// One item's states around a commit: `old` before, `new` after (either may be absent).
+#[derive(Debug, Clone)]
+pub struct ItemPair {
+    pub id: String,
+    pub old: Option<std::sync::Arc<crate::model::Item>>,
+    pub new: Option<std::sync::Arc<crate::model::Item>>,
+}
+
+/// A commit that touched the plan, with the states of the items it touched.
+#[derive(Debug, Clone)]
+pub struct CommitStates {
+    pub commit: CommitInfo,
+    pub pairs: Vec<ItemPair>,
+}

@@ -1,0 +1,190 @@
+//! Initiatives and backlog items as decoded from their files.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{Category, Period, Statuses};
+
+/// Which layer of the plan an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Kind {
+    /// A roadmap initiative (`roadmap/`).
+    #[serde(rename = "initiative")]
+    Initiative,
+    /// A backlog item: story, task, bug, spike or chore (`backlog/`).
+    #[serde(rename = "story")]
+    Backlog,
+}
+
+impl Kind {
+    /// The name used in JSON output and messages: `initiative` or `story`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Initiative => "initiative",
+            Kind::Backlog => "story",
+        }
+    }
+
+    /// A noun for messages: "initiative" or "backlog item".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Initiative => "initiative",
+            Kind::Backlog => "backlog item",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The types a backlog item may have.
+pub const ITEM_TYPES: &[&str] = &["story", "task", "bug", "spike", "chore"];
+/// The Now/Next/Later roadmap columns.
+pub const HORIZONS: &[&str] = &["now", "next", "later"];
+
+/// One file of the plan as it was read: its path relative to the plan root and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the plan root, with `/` separators.
+    pub path: String,
+    /// The file's text (lossily decoded when it is not UTF-8, for diagnostics only).
+    pub text: String,
+}
+
+/// Where a front matter key sits in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySpan {
+    /// 1-based line.
+    pub line: usize,
+    /// Byte offset of the key in the file.
+    pub offset: usize,
+    /// Length of the key in bytes.
+    pub len: usize,
+    /// Byte range of the key's whole entry (key line and its indented continuation lines).
+    pub entry: (usize, usize),
+}
+
+/// One entry of an acceptance-criteria task list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Criterion {
+    pub checked: bool,
+    pub text: String,
+}
+
+/// The acceptance criteria of an item, from its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Criteria {
+    /// Whether the body has an `Acceptance criteria` heading at all.
+    #[serde(skip)]
+    pub heading: bool,
+    pub items: Vec<Criterion>,
+}
+
+impl Criteria {
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+    pub fn checked(&self) -> usize {
+        self.items.iter().filter(|c| c.checked).count()
+    }
+}
+
+/// An initiative or a backlog item, decoded from one file.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    pub kind: Kind,
+    /// Path relative to the plan root, `/`-separated.
+    pub path: String,
+    /// Whether the file lives under `backlog/archive/`.
+    pub archived: bool,
+    pub title: String,
+    pub status: String,
+    /// The status's category; `None` when the status is not a known one.
+    pub category: Option<Category>,
+    /// Backlog item type (`story` by default); `None` for initiatives.
+    pub item_type: Option<String>,
+    /// Backlog: the initiative the item traces to.
+    pub initiative: Option<String>,
+    pub priority: Option<u64>,
+    pub estimate: Option<f64>,
+    pub assignee: Option<String>,
+    pub sprint: Option<String>,
+    pub owner: Option<String>,
+    pub outcome: Option<String>,
+    pub horizon: Option<String>,
+    pub start: Option<Period>,
+    pub target: Option<Period>,
+    pub labels: Vec<String>,
+    pub depends_on: Vec<String>,
+    /// Front matter fields cairn does not know, kept as they were (converted to JSON values).
+    pub extra: BTreeMap<String, serde_json::Value>,
+    pub criteria: Criteria,
+    /// Every task-list checkbox in the body, under any heading.
+    pub checkboxes: usize,
+    /// Byte range of the Markdown body in the source text.
+    pub body: Range<usize>,
+    /// Where each front matter key sits, for diagnostics.
+    pub keys: BTreeMap<String, KeySpan>,
+    /// Line of the first front matter line (just after the opening `---`).
+    pub first_line: usize,
+    pub source: Arc<SourceFile>,
+}
+
+impl Item {
+    /// An item with only an id, a kind and a source: every field at its default (status the
+    /// kind's default, type `story` for backlog items).
+    pub fn blank(id: String, kind: Kind, archived: bool, source: Arc<SourceFile>) -> Item {
+        Item {
+            id,
+            kind,
+            path: source.path.clone(),
+            archived,
+            title: String::new(),
+            status: Statuses::default_status(kind).to_string(),
+            category: None,
+            item_type: (kind == Kind::Backlog).then(|| "story".to_string()),
+            initiative: None,
+            priority: None,
+            estimate: None,
+            assignee: None,
+            sprint: None,
+            owner: None,
+            outcome: None,
+            horizon: None,
+            start: None,
+            target: None,
+            labels: Vec::new(),
+            depends_on: Vec::new(),
+            extra: BTreeMap::new(),
+            criteria: Criteria::default(),
+            checkboxes: 0,
+            body: 0..0,
+            keys: BTreeMap::new(),
+            first_line: 1,
+            source,
+        }
+    }
+
+    /// The Markdown body.
+    pub fn body_text(&self) -> &str {
+        self.source.text.get(self.body.clone()).unwrap_or("")
+    }
+
+    /// The category, treating an unknown status as open.
+    pub fn category_or_open(&self) -> Category {
+        self.category.unwrap_or(Category::Open)
+    }
+
+    /// Whether the item is closed with a status that means success (`done`).
+    pub fn is_done(&self) -> bool {
+        self.category == Some(Category::Closed) && !Statuses::is_abandoned(&self.status)
+    }
+}

@@ -1,0 +1,7 @@
+//! Everything cairn writes: whole files atomically, inside the plan root, and fresh ids no
+//! branch uses.
+
+pub mod atomic;
+pub mod mint;
+
+pub use atomic::{WriteOutcome, create_dir, replace_file, write_new};
