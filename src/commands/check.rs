@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::Outcome;
-use crate::analyse::rules;
+use crate::analyse::{history, rules};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::error::{CairnError, Result};
 use crate::load;
@@ -13,7 +13,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
     let format = super::format(global, "check", CHECK_FORMATS, "human")?;
     let today = super::today()?;
     let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
-    let (stale, note) = stale_findings(&loaded, global.rev.as_deref(), today);
+    let spinner = crate::render::progress::Spinner::new();
+    let (stale, note) = history::stale_findings(&loaded, global.rev.as_deref(), today, &spinner);
     let mut report = rules::check_with(&loaded.plan, today, stale);
     report.notes.extend(note);
 
@@ -66,63 +67,4 @@ fn append(path: &std::path::Path, text: &str) -> Result<()> {
         .open(path)
         .map_err(|e| CairnError::io("open", path, e))?;
     f.write_all(text.as_bytes()).map_err(|e| CairnError::io("write", path, e))
-}
-
-/// `backlog/stale` needs git: the last commit that touched each active item's file (an
-/// uncommitted change counts as today). Without usable history the rule is skipped with a
-/// note, never a warning.
-fn stale_findings(
-    loaded: &load::Loaded,
-    rev: Option<&str>,
-    today: jiff::civil::Date,
-) -> (Vec<crate::model::diagnostic::Diagnostic>, Option<String>) {
-    use crate::model::diagnostic::{Rule, Severity};
-    use crate::model::{Category, Kind};
-    let plan = &loaded.plan;
-    if plan.config.severity(Rule::BacklogStale) == Severity::Off {
-        return (Vec::new(), None);
-    }
-    let active: Vec<&crate::model::Item> =
-        plan.items.iter().filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active)).collect();
-    if active.is_empty() {
-        return (Vec::new(), None);
-    }
-    let Ok(repo) = git2::Repository::discover(&loaded.root) else {
-        return (Vec::new(), Some("backlog/stale skipped: the plan is not in a git repository".into()));
-    };
-    if repo.head().is_err() {
-        return (Vec::new(), Some("backlog/stale skipped: the repository has no commits yet".into()));
-    }
-    let prefix = loaded.repo_path.clone().unwrap_or_default();
-    let mut engine =
-        match crate::analyse::history::Engine::new(&repo, prefix.trim_end_matches('/'), plan.config.clone()) {
-            Ok(e) => e,
-            Err(_) => {
-                return (
-                    Vec::new(),
-                    Some(
-                        "backlog/stale skipped: the clone is shallow (fetch with `fetch-depth: 0` to check staleness)"
-                            .into(),
-                    ),
-                );
-            }
-        };
-    let wanted: std::collections::HashSet<String> = active.iter().map(|i| i.path.clone()).collect();
-    let mut last = match engine.last_changes(rev.unwrap_or("HEAD"), &wanted) {
-        Ok(found) => found,
-        Err(e) => return (Vec::new(), Some(format!("backlog/stale skipped: {e}"))),
-    };
-    if rev.is_none() {
-        for item in &active {
-            let path = std::path::PathBuf::from(format!("{prefix}{}", item.path));
-            let dirty = repo
-                .status_file(&path)
-                .is_ok_and(|s| !s.is_empty() && s != git2::Status::CURRENT && !s.contains(git2::Status::IGNORED));
-            if dirty || !last.contains_key(&item.path) {
-                // Uncommitted (or never committed) changes count as a change today.
-                last.insert(item.path.clone(), today.to_string());
-            }
-        }
-    }
-    (rules::stale(plan, &last, today), None)
 }

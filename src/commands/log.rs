@@ -6,10 +6,9 @@ use std::io::Write;
 use jiff::civil::Date;
 
 use super::{Outcome, write_err};
-use crate::analyse::history::{CommitChanges, Engine, WalkOptions};
+use crate::analyse::history::{self, CommitChanges};
 use crate::cli::{GlobalArgs, LogArgs};
 use crate::error::{CairnError, Result};
-use crate::load::{self, git};
 use crate::render::log as render;
 use crate::render::terminal::Styles;
 
@@ -18,13 +17,8 @@ pub const FORMATS: &[&str] = &["human", "json", "markdown"];
 pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = super::format(global, "log", FORMATS, "human")?;
     let (since, until) = (super::date_flag("--since", &args.since)?, super::date_flag("--until", &args.until)?);
-    let start = load::discover::start_dir(global.root.as_deref())?;
-    let repo = git::open_with_history(&start)?;
-    let rev = global.rev.clone().unwrap_or_else(|| "HEAD".into());
-    // The plan's place and configuration come from the starting revision.
-    let (config, plan_path) = load::plan_at(&repo, &start, &rev)?;
-    let mut engine = Engine::new(&repo, &plan_path, config)?;
-    let entries = engine.walk(&WalkOptions { start: rev, first_parent: !args.all_parents })?;
+    let spinner = crate::render::progress::Spinner::new();
+    let entries = history::plan_log(global.root.as_deref(), global.rev.as_deref(), !args.all_parents, &spinner)?;
     let mut shown: Vec<CommitChanges> = Vec::new();
     // Whether the item has any history at all, in the date window or not.
     let mut id_seen = false;

@@ -105,7 +105,12 @@ impl SummaryCache {
             && std::fs::create_dir_all(dir).is_ok()
             && let Ok(bytes) = serde_json::to_vec(&self.map)
         {
-            let _ = crate::write::replace_file(path, &bytes);
+            // Whole or not at all: a temp file beside the cache, renamed over it.
+            if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir)
+                && std::io::Write::write_all(&mut tmp, &bytes).is_ok()
+            {
+                let _ = tmp.persist(path);
+            }
         }
     }
 }

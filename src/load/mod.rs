@@ -10,6 +10,7 @@ pub mod decode;
 pub mod discover;
 pub mod frontmatter;
 pub mod git;
+pub mod revisions;
 pub mod worktree;
 pub mod yaml;
 

@@ -188,3 +188,8 @@ impl Item {
         self.category == Some(Category::Closed) && !Statuses::is_abandoned(&self.status)
     }
 }
+
+/// A number of points as people write it: `3`, not `3.0`; `0.5` stays `0.5`.
+pub fn points(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}

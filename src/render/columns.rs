@@ -3,6 +3,7 @@
 
 use crate::analyse::views::RoadmapRow;
 use crate::model::Item;
+pub use crate::model::points;
 
 pub const ROADMAP_HEADER: &[&str] = &["id", "title", "status", "horizon", "target", "priority", "owner", "progress"];
 pub const BACKLOG_HEADER: &[&str] =
@@ -10,11 +11,6 @@ pub const BACKLOG_HEADER: &[&str] =
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// A number of points without a trailing `.0`.
-pub fn points(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// The roadmap cells of one initiative; progress as `closed/total` (the bar is added by the

@@ -12,6 +12,7 @@ mod junit;
 pub mod list;
 pub mod log;
 mod mermaid;
+pub mod progress;
 pub mod report;
 pub mod sarif;
 pub mod show;

@@ -118,6 +118,17 @@ pub fn slug(title: &str) -> String {
     s
 }
 
+/// Every id in use: the working tree (archived and broken files included) and every branch tip.
+pub fn used_ids(loaded: &crate::load::Loaded) -> HashSet<String> {
+    let mut ids: HashSet<String> = loaded.plan.ids().into_iter().map(String::from).collect();
+    if let Ok(repo) = git2::Repository::discover(&loaded.root) {
+        let path = loaded.repo_path.clone().unwrap_or_default();
+        let path = path.trim_end_matches('/');
+        ids.extend(branch_ids(&repo, path, &loaded.plan.config));
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,5 +3,6 @@
 
 pub mod atomic;
 pub mod mint;
+pub mod new;
 
 pub use atomic::{WriteOutcome, create_dir, replace_file, write_new};

@@ -2,13 +2,31 @@
 //! states around them, and the last change of a file. `log`, `report`, `show` and the
 //! `backlog/stale` rule all read history through this module; nothing else walks git.
 
+mod activity;
+mod as_of;
 mod engine;
 mod last_change;
 
-pub use engine::{Engine, SHALLOW_HELP, WalkOptions};
+pub use activity::stale_findings;
+pub use as_of::{AsOf, plan_as_of};
+pub use engine::{Engine, SHALLOW_HELP, WalkOptions, plan_log};
 pub use last_change::{FileHistory, LastChange, file_history, git_date};
 
 use serde::Serialize;
+
+/// Hears about a long history walk, commit by commit: a terminal front end shows a spinner;
+/// everything else ignores it. Deep code never prints.
+pub trait Progress {
+    /// One more commit was read.
+    fn tick(&self) {}
+    /// The walk is over.
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
 
 /// One commit, as history commands show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
