@@ -3,15 +3,18 @@
 //! found (`tests/fuzz_regressions.rs`). Each function returns normally for any input; a
 //! panic is a bug.
 
-use std::io::Write;
-
 use jiff::civil::date;
 
 use crate::analyse::rules::{self, Links};
+use crate::analyse::views::RoadmapRow;
 use crate::load::{RawFile, assemble};
 use crate::model::Config;
 use crate::model::{Kind, Period, Plan};
-use crate::render::{self, CheckContext, ListRenderer};
+use crate::render::terminal::{Styles, Terminal};
+use crate::render::{
+    self, BacklogListing, CheckOutput, Csv, Export, Github, Gitlab, Html, ItemShow, Json, Junit, Markdown, Mermaid,
+    Render, Sarif,
+};
 
 /// The date every harness run uses, so runs are repeatable.
 const TODAY: jiff::civil::Date = date(2026, 11, 24);
@@ -54,46 +57,60 @@ pub fn check_files(files: &[(&str, &[u8])]) {
 pub fn exercise(plan: &Plan) {
     let report = rules::check(plan, TODAY);
     let mut sink: Vec<u8> = Vec::new();
-    for format in render::CHECK_FORMATS {
-        for color in [false, true] {
-            let ctx = CheckContext { plan, path_prefix: "plans/".into(), color, quiet: false };
-            if let Some(r) = render::check_renderer(format) {
-                let _ = r.render(&report, &ctx, &mut sink);
-            }
-        }
+    let terminals = [
+        Terminal { styles: Styles { color: true }, width: Some(80), quiet: false },
+        Terminal { styles: Styles { color: false }, width: None, quiet: false },
+    ];
+    let doc = CheckOutput { report: &report, plan, path_prefix: "plans/".into() };
+    let check: Vec<Box<dyn for<'c> Render<CheckOutput<'c>>>> = vec![
+        Box::new(terminals[0]),
+        Box::new(terminals[1]),
+        Box::new(Json),
+        Box::new(Github),
+        Box::new(Sarif),
+        Box::new(Gitlab),
+        Box::new(Junit),
+        Box::new(Markdown { quiet: false }),
+    ];
+    for r in &check {
+        let _ = r.render(&doc, &mut sink);
     }
     let links = Links::new(plan);
     let rows = crate::analyse::views::roadmap(plan, &links);
     let all = crate::analyse::views::BacklogFilter { all: true, ..Default::default() };
     let items = crate::analyse::views::backlog(plan, &all);
     let summary = crate::analyse::views::backlog_summary(&items);
-    let renderers: Vec<Box<dyn ListRenderer>> = vec![
-        Box::new(render::TableFormat { color: true, width: Some(80), quiet: false }),
-        Box::new(render::TableFormat { color: false, width: None, quiet: false }),
-        Box::new(render::Csv),
-        Box::new(render::Markdown { quiet: false }),
-        Box::new(render::JsonList),
+    let listing = BacklogListing { items: &items, summary: &summary };
+    let lists: Vec<Box<dyn ListFormat>> = vec![
+        Box::new(terminals[0]),
+        Box::new(terminals[1]),
+        Box::new(Csv),
+        Box::new(Markdown { quiet: false }),
+        Box::new(Json),
     ];
-    for r in &renderers {
-        let _ = r.roadmap(&rows, &mut sink);
-        let _ = r.backlog(&items, &summary, &mut sink);
+    for r in &lists {
+        let _ = r.render(rows.as_slice(), &mut sink);
+        let _ = r.render(&listing, &mut sink);
     }
-    let _ = render::Mermaid.roadmap(&rows, &mut sink);
-    let styles = render::terminal::Styles { color: true };
+    let _ = Mermaid.render(rows.as_slice(), &mut sink);
     let tree = crate::analyse::views::tree(plan, &links, true);
-    let _ = render::show::tree_human(&tree, styles, &mut sink);
-    let _ = render::show::tree_json(&tree, &mut sink);
+    let _ = terminals[0].render(&tree, &mut sink);
+    let _ = Json.render(&tree, &mut sink);
     for item in &plan.items {
         let view = crate::analyse::views::item_view(plan, &links, item);
-        let _ = render::show::show_human(&view, None, styles, &mut sink);
-        let _ = render::show::show_json(&view, None, &mut sink);
+        let doc = ItemShow { view: &view, history: None };
+        let _ = terminals[0].render(&doc, &mut sink);
+        let _ = Json.render(&doc, &mut sink);
     }
     let same = crate::analyse::diff::diff(plan, plan, "A", "A");
     assert!(same.is_empty(), "a plan differs from itself: {:?}", same.changes);
-    let _ = render::diff::markdown(&same, &mut sink);
-    let page = render::html::export_page(plan, "2026-11-24");
-    let _ = sink.write_all(page.as_bytes());
+    let _ = Markdown { quiet: false }.render(&same, &mut sink);
+    let _ = Html.render(&Export { plan, generated: "2026-11-24".into() }, &mut sink);
 }
+
+/// A renderer of both listings.
+trait ListFormat: for<'r> Render<[RoadmapRow<'r>]> + for<'r> Render<BacklogListing<'r>> {}
+impl<T: for<'r> Render<[RoadmapRow<'r>]> + for<'r> Render<BacklogListing<'r>>> ListFormat for T {}
 
 /// Parses `cairn.yml` text and renders the error report when it is refused.
 pub fn parse_config(bytes: &[u8]) {

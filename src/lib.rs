@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
     match &cli.command {
         Command::Init => commands::init::run(&cli.global, out),
         Command::Check(args) => commands::check::run(&cli.global, args, out),
-        Command::Roadmap => commands::roadmap::run(&cli.global, out),
+        Command::Roadmap(args) => commands::roadmap::run(&cli.global, args, out),
         Command::Backlog(args) => commands::backlog::run(&cli.global, args, out),
         Command::Show(args) => commands::show::run(&cli.global, args, out),
         Command::Tree(args) => commands::tree::run(&cli.global, args, out),

@@ -4,16 +4,15 @@ use std::io::Write;
 
 use super::{Outcome, write_err};
 use crate::analyse::views::{self, BacklogFilter};
-use crate::cli::{BacklogArgs, GlobalArgs};
+use crate::cli::{BacklogArgs, BacklogFormat, GlobalArgs, pick_format};
 use crate::error::{CairnError, Result};
 use crate::load;
 use crate::model::{Category, ITEM_TYPES, Kind};
+use crate::render::{BacklogListing, Csv, Json, Markdown, Render};
 use crate::suggest;
 
-pub const FORMATS: &[&str] = &["table", "json", "csv", "markdown"];
-
 pub fn run(global: &GlobalArgs, args: &BacklogArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let format = super::format(global, "backlog", FORMATS, "table")?;
+    let format = pick_format(global, args.format, BacklogFormat::Table, "backlog")?;
     let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
     let plan = &loaded.plan;
     if let Some(status) = &args.status {
@@ -47,7 +46,12 @@ pub fn run(global: &GlobalArgs, args: &BacklogArgs, out: &mut dyn Write) -> Resu
     };
     let items = views::backlog(plan, &filter);
     let summary = views::backlog_summary(&items);
-    let renderer = super::roadmap::list_renderer(format, global);
-    renderer.backlog(&items, &summary, out).map_err(write_err)?;
+    let renderer: Box<dyn for<'r> Render<BacklogListing<'r>>> = match format {
+        BacklogFormat::Table => Box::new(super::terminal(global)),
+        BacklogFormat::Json => Box::new(Json),
+        BacklogFormat::Csv => Box::new(Csv),
+        BacklogFormat::Markdown => Box::new(Markdown { quiet: global.quiet }),
+    };
+    renderer.render(&BacklogListing { items: &items, summary: &summary }, out).map_err(write_err)?;
     Ok(Outcome::Success)
 }

@@ -2,15 +2,15 @@
 
 use std::io::Write;
 
-use super::Outcome;
+use super::{Outcome, write_err};
 use crate::analyse::{history, rules};
-use crate::cli::{CheckArgs, GlobalArgs};
+use crate::cli::{CheckArgs, CheckFormat, GlobalArgs, pick_format};
 use crate::error::{CairnError, Result};
 use crate::load;
-use crate::render::{self, CHECK_FORMATS, CheckContext};
+use crate::render::{CheckOutput, Github, Gitlab, Json, Junit, Markdown, Render, Sarif};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let format = super::format(global, "check", CHECK_FORMATS, "human")?;
+    let format = pick_format(global, args.format, CheckFormat::Human, "check")?;
     let today = super::today()?;
     let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
     let spinner = crate::render::progress::Spinner::new();
@@ -20,18 +20,27 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
 
     let path_prefix = match format {
         // Annotations and code scanning want paths from the repository root.
-        "github" | "sarif" | "gitlab" | "junit" => loaded.repo_path.clone().unwrap_or_default(),
-        _ => shown_prefix(&loaded),
+        CheckFormat::Github | CheckFormat::Sarif | CheckFormat::Gitlab | CheckFormat::Junit => {
+            loaded.repo_path.clone().unwrap_or_default()
+        }
+        CheckFormat::Human | CheckFormat::Json => shown_prefix(&loaded),
     };
-    let ctx =
-        CheckContext { plan: &loaded.plan, path_prefix, color: super::use_color(global.color), quiet: global.quiet };
-    let renderer =
-        render::check_renderer(format).ok_or_else(|| CairnError::usage(format!("unknown format `{format}`"), None))?;
-    renderer.render(&report, &ctx, out).map_err(|e| CairnError::io("write", "standard output", e))?;
-    if format == "github"
+    let doc = CheckOutput { report: &report, plan: &loaded.plan, path_prefix };
+    let renderer: Box<dyn for<'c> Render<CheckOutput<'c>>> = match format {
+        CheckFormat::Human => Box::new(super::terminal(global)),
+        CheckFormat::Json => Box::new(Json),
+        CheckFormat::Github => Box::new(Github),
+        CheckFormat::Sarif => Box::new(Sarif),
+        CheckFormat::Gitlab => Box::new(Gitlab),
+        CheckFormat::Junit => Box::new(Junit),
+    };
+    renderer.render(&doc, out).map_err(write_err)?;
+    if format == CheckFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
-        append(std::path::Path::new(&path), &render::step_summary(&report, &ctx))?;
+        let mut summary = Vec::new();
+        Markdown { quiet: global.quiet }.render(&doc, &mut summary).map_err(write_err)?;
+        append(std::path::Path::new(&path), &summary)?;
     }
 
     let deny_warnings = args.deny.as_deref() == Some("warnings");
@@ -59,12 +68,12 @@ fn shown_prefix(loaded: &load::Loaded) -> String {
 }
 
 /// Appends to a file (the GitHub job summary), creating it if needed.
-fn append(path: &std::path::Path, text: &str) -> Result<()> {
+fn append(path: &std::path::Path, text: &[u8]) -> Result<()> {
     use std::io::Write as _;
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
         .map_err(|e| CairnError::io("open", path, e))?;
-    f.write_all(text.as_bytes()).map_err(|e| CairnError::io("write", path, e))
+    f.write_all(text).map_err(|e| CairnError::io("write", path, e))
 }

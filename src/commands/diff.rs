@@ -4,17 +4,15 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
-use crate::analyse::diff;
-use crate::cli::{DiffArgs, GlobalArgs};
+use crate::analyse::diff::{self, PlanDiff};
+use crate::cli::{DiffArgs, DiffFormat, GlobalArgs, pick_format};
 use crate::error::{CairnError, Result};
 use crate::load::revisions::{self, WORKTREE};
-use crate::render::diff as render;
 use crate::render::terminal::Styles;
-
-pub const FORMATS: &[&str] = &["human", "markdown", "json"];
+use crate::render::{DiffStat, Json, Markdown, Render};
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let format = super::format(global, "diff", FORMATS, "human")?;
+    let format = pick_format(global, args.format, DiffFormat::Human, "diff")?;
     if global.rev.is_some() {
         return Err(CairnError::usage(
             "`cairn diff` takes revisions as arguments, not `--rev`",
@@ -26,11 +24,13 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
     let (base, head, base_name) = (pair.base, pair.head, pair.base_name);
     let head_name = range.head.clone().unwrap_or_else(|| WORKTREE.to_string());
     let d = diff::diff(&base.plan, &head.plan, &base_name, &head_name);
-    match format {
-        "json" => render::json(&d, out),
-        "markdown" => render::markdown(&d, out),
-        _ => render::human(&d, args.stat, Styles { color: super::use_color(global.color) }, out),
-    }
-    .map_err(write_err)?;
+    let styles = Styles { color: super::use_color(global.color) };
+    let renderer: Box<dyn Render<PlanDiff>> = match format {
+        DiffFormat::Human if args.stat => Box::new(DiffStat { styles }),
+        DiffFormat::Human => Box::new(super::terminal(global)),
+        DiffFormat::Markdown => Box::new(Markdown { quiet: global.quiet }),
+        DiffFormat::Json => Box::new(Json),
+    };
+    renderer.render(&d, out).map_err(write_err)?;
     if args.exit_code && !d.is_empty() { Ok(Outcome::Failed) } else { Ok(Outcome::Success) }
 }

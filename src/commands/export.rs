@@ -6,17 +6,19 @@ use super::{Outcome, write_err};
 use crate::cli::{ExportArgs, ExportWhat, GlobalArgs};
 use crate::error::Result;
 use crate::load;
-use crate::render::html;
+use crate::render::{Export, Html, Render};
 
 pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     match &args.what {
         ExportWhat::Html(h) => {
             let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
-            let page = html::export_page(&loaded.plan, &super::today()?.to_string());
+            let doc = Export { plan: &loaded.plan, generated: super::today()?.to_string() };
+            let mut page = Vec::new();
+            Html.render(&doc, &mut page).map_err(write_err)?;
             match &h.output {
-                None => out.write_all(page.as_bytes()).map_err(write_err)?,
+                None => out.write_all(&page).map_err(write_err)?,
                 Some(path) => {
-                    crate::write::replace_file(path, page.as_bytes())?;
+                    crate::write::replace_file(path, &page)?;
                     if !global.quiet {
                         writeln!(out, "{}", path.display()).map_err(write_err)?;
                     }

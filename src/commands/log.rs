@@ -7,15 +7,12 @@ use jiff::civil::Date;
 
 use super::{Outcome, write_err};
 use crate::analyse::history::{self, CommitChanges};
-use crate::cli::{GlobalArgs, LogArgs};
+use crate::cli::{GlobalArgs, LogArgs, LogFormat, pick_format};
 use crate::error::{CairnError, Result};
-use crate::render::log as render;
-use crate::render::terminal::Styles;
-
-pub const FORMATS: &[&str] = &["human", "json", "markdown"];
+use crate::render::{Json, Markdown, Render};
 
 pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let format = super::format(global, "log", FORMATS, "human")?;
+    let format = pick_format(global, args.format, LogFormat::Human, "log")?;
     let (since, until) = (super::date_flag("--since", &args.since)?, super::date_flag("--until", &args.until)?);
     let spinner = crate::render::progress::Spinner::new();
     let entries = history::plan_log(global.root.as_deref(), global.rev.as_deref(), !args.all_parents, &spinner)?;
@@ -46,9 +43,9 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<O
         ));
     }
     match format {
-        "json" => render::json(&shown, out),
-        "markdown" => render::markdown(&shown, out),
-        _ => render::human(&shown, Styles { color: super::use_color(global.color) }, out),
+        LogFormat::Human => super::terminal(global).render(shown.as_slice(), out),
+        LogFormat::Json => Json.render(shown.as_slice(), out),
+        LogFormat::Markdown => Markdown { quiet: global.quiet }.render(shown.as_slice(), out),
     }
     .map_err(write_err)?;
     Ok(Outcome::Success)

@@ -19,6 +19,7 @@ use jiff::civil::Date;
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::error::{CairnError, Result};
+use crate::render::terminal::{Styles, Terminal};
 
 /// What a command asks `main` to exit with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,19 +54,9 @@ pub fn today() -> Result<Date> {
     }
 }
 
-/// The format asked for, checked against the command's list; `default` when none was given.
-pub fn format<'a>(global: &'a GlobalArgs, command: &str, allowed: &[&str], default: &'a str) -> Result<&'a str> {
-    let format = global.format.as_deref().unwrap_or(default);
-    if allowed.contains(&format) {
-        Ok(format)
-    } else {
-        let hint = crate::suggest::closest(format, allowed.iter().copied())
-            .map_or(String::new(), |s| format!("did you mean `{s}`? "));
-        Err(CairnError::usage(
-            format!("`{format}` is not a format of `cairn {command}`"),
-            Some(format!("{hint}use one of: {}", allowed.join(", "))),
-        ))
-    }
+/// The terminal medium as the global flags ask for it.
+pub fn terminal(global: &GlobalArgs) -> Terminal {
+    Terminal { styles: Styles { color: use_color(global.color) }, width: terminal_width(), quiet: global.quiet }
 }
 
 /// Maps a failed write to standard output to an error.

@@ -5,16 +5,15 @@ use std::io::Write;
 use super::{Outcome, write_err};
 use crate::analyse::history;
 use crate::analyse::views;
-use crate::cli::{GlobalArgs, ShowArgs};
+use crate::cli::{GlobalArgs, ItemFormat, ShowArgs, pick_format};
 use crate::error::{CairnError, Result};
 use crate::load::{self, Origin};
 use crate::model::Links;
-use crate::render::show::{show_human, show_json};
-use crate::render::terminal::Styles;
+use crate::render::{ItemShow, Json, Render};
 use crate::suggest;
 
 pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let format = super::format(global, "show", &["human", "json"], "human")?;
+    let format = pick_format(global, args.format, ItemFormat::Human, "show")?;
     let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
     let plan = &loaded.plan;
     let links = Links::new(plan);
@@ -34,9 +33,10 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
         (Origin::WorkTree(root), Some(prefix)) => history::file_history(root, &format!("{prefix}{}", item.path)),
         _ => None,
     };
+    let doc = ItemShow { view: &view, history: history.as_ref() };
     match format {
-        "json" => show_json(&view, history.as_ref(), out),
-        _ => show_human(&view, history.as_ref(), Styles { color: super::use_color(global.color) }, out),
+        ItemFormat::Human => super::terminal(global).render(&doc, out),
+        ItemFormat::Json => Json.render(&doc, out),
     }
     .map_err(write_err)?;
     Ok(Outcome::Success)

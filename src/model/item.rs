@@ -193,3 +193,14 @@ impl Item {
 pub fn points(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::points;
+
+    #[test]
+    fn points_drop_a_trailing_zero() {
+        assert_eq!(points(3.0), "3");
+        assert_eq!(points(0.5), "0.5");
+    }
+}

@@ -2,10 +2,11 @@
 
 use std::io::{self, Write};
 
-use super::{CheckContext, CheckRenderer};
-use crate::analyse::rules::CheckReport;
+use super::{CheckOutput, Render};
 use crate::model::diagnostic::Severity;
 
+/// GitHub Actions workflow commands (annotations).
+#[derive(Debug, Clone, Copy)]
 pub struct Github;
 
 /// Escapes a workflow command's message.
@@ -18,9 +19,9 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl CheckRenderer for Github {
-    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for d in &report.diagnostics {
+impl Render<CheckOutput<'_>> for Github {
+    fn render(&self, ctx: &CheckOutput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for d in &ctx.report.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",
                 _ => "warning",
@@ -42,31 +43,6 @@ impl CheckRenderer for Github {
         }
         Ok(())
     }
-}
-
-/// The Markdown table of every finding for `$GITHUB_STEP_SUMMARY` (GitHub shows only 10
-/// annotations of a kind per step).
-pub fn step_summary(report: &CheckReport, ctx: &CheckContext<'_>) -> String {
-    let mut s = String::from("## cairn check\n\n");
-    let (e, w) = (report.errors(), report.warnings());
-    s.push_str(&format!("{}: {} error(s), {} warning(s)\n\n", super::plural(report.items, "item"), e, w));
-    if report.diagnostics.is_empty() {
-        s.push_str("No problems found.\n");
-        return s;
-    }
-    s.push_str("| severity | rule | location | message |\n|---|---|---|---|\n");
-    let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
-    for d in &report.diagnostics {
-        s.push_str(&format!(
-            "| {} | `{}` | `{}:{}` | {} |\n",
-            d.severity,
-            d.rule.code(),
-            cell(&ctx.shown_path(&d.file)),
-            d.line,
-            cell(&d.message)
-        ));
-    }
-    s
 }
 
 #[cfg(test)]

@@ -5,14 +5,16 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use super::sarif::fingerprints;
-use super::{CheckContext, CheckRenderer};
-use crate::analyse::rules::CheckReport;
+use super::{CheckOutput, Render};
 use crate::model::diagnostic::Severity;
 
+/// A GitLab Code Quality report.
+#[derive(Debug, Clone, Copy)]
 pub struct Gitlab;
 
-impl CheckRenderer for Gitlab {
-    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render<CheckOutput<'_>> for Gitlab {
+    fn render(&self, ctx: &CheckOutput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let report = ctx.report;
         let issues: Vec<serde_json::Value> = report
             .diagnostics
             .iter()

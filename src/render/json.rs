@@ -1,14 +1,30 @@
-//! `check --format json`: one object, findings sorted by file then line.
+//! JSON for scripts: `check` (one object, findings sorted by file then line), listings (every
+//! front matter field of each item), `show`, `tree`, `diff`, `log` and `report`. Serde escapes
+//! every string, so plan text is always data here.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{CheckContext, CheckRenderer};
-use crate::analyse::rules::CheckReport;
+use serde_json::{Value, json};
+
+use super::{BacklogListing, CheckOutput, ItemShow, Log, Render};
+use crate::analyse::diff::PlanDiff;
+use crate::analyse::history::FileHistory;
+use crate::analyse::report::Report;
+use crate::analyse::views::{ItemView, RoadmapRow, Tree};
+use crate::model::Item;
 use crate::model::diagnostic::Diagnostic;
 
+/// The JSON medium.
+#[derive(Debug, Clone, Copy)]
 pub struct Json;
+
+/// Pretty JSON of any serializable value, then a newline.
+fn write_json<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
 
 #[derive(Serialize)]
 struct Summary {
@@ -23,14 +39,14 @@ struct Output<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-impl CheckRenderer for Json {
-    fn render(&self, report: &CheckReport, _ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render<CheckOutput<'_>> for Json {
+    fn render(&self, ctx: &CheckOutput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let report = ctx.report;
         let output = Output {
             summary: Summary { items: report.items, errors: report.errors(), warnings: report.warnings() },
             diagnostics: &report.diagnostics,
         };
-        serde_json::to_writer_pretty(&mut *out, &output)?;
-        writeln!(out)
+        write_json(&output, out)
     }
 }
 
@@ -39,7 +55,7 @@ impl CheckRenderer for Json {
 /// `criteria` and, for initiatives, `progress`. Serialized straight to the writer, without an
 /// intermediate JSON tree (listings write tens of thousands of these).
 pub struct ItemJson<'a> {
-    pub item: &'a crate::model::Item,
+    pub item: &'a Item,
     pub progress: Option<crate::analyse::views::Progress>,
 }
 
@@ -103,6 +119,91 @@ impl serde::Serialize for ItemJson<'_> {
 }
 
 /// An item as a JSON value (see [`ItemJson`]), for documents that embed it.
-pub fn item(item: &crate::model::Item, progress: Option<crate::analyse::views::Progress>) -> serde_json::Value {
+pub fn item(item: &Item, progress: Option<crate::analyse::views::Progress>) -> serde_json::Value {
     serde_json::to_value(ItemJson { item, progress }).unwrap_or_default()
+}
+
+impl Render<[RoadmapRow<'_>]> for Json {
+    fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
+        let items: Vec<ItemJson<'_>> =
+            rows.iter().map(|r| ItemJson { item: r.item, progress: Some(r.progress) }).collect();
+        write_json(&items, out)
+    }
+}
+
+impl Render<BacklogListing<'_>> for Json {
+    fn render(&self, listing: &BacklogListing<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let items: Vec<ItemJson<'_>> = listing.items.iter().map(|i| ItemJson { item: i, progress: None }).collect();
+        write_json(&items, out)
+    }
+}
+
+/// The JSON shape of SPEC §5.
+impl Render<PlanDiff> for Json {
+    fn render(&self, d: &PlanDiff, out: &mut dyn Write) -> io::Result<()> {
+        write_json(d, out)
+    }
+}
+
+impl Render<Log> for Json {
+    fn render(&self, entries: &Log, out: &mut dyn Write) -> io::Result<()> {
+        write_json(entries, out)
+    }
+}
+
+impl Render<Report> for Json {
+    fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write_json(r, out)
+    }
+}
+
+fn link(item: &Item) -> Value {
+    json!({"id": item.id, "title": item.title, "status": item.status, "kind": item.kind.as_str()})
+}
+
+impl Render<ItemShow<'_>> for Json {
+    fn render(&self, doc: &ItemShow<'_>, out: &mut dyn Write) -> io::Result<()> {
+        show_json(doc.view, doc.history, out)
+    }
+}
+
+/// The JSON view of one item.
+fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>, out: &mut dyn Write) -> io::Result<()> {
+    let i = view.item;
+    let doc = json!({
+        "item": item(i, view.progress),
+        "initiative": view.initiative.map(link),
+        "children": view.children.iter().map(|c| link(c)).collect::<Vec<_>>(),
+        "depends_on": view.depends_on.iter().map(|(id, t)| match t {
+            Some(t) => link(t),
+            None => json!({"id": id, "missing": true}),
+        }).collect::<Vec<_>>(),
+        "blocks": view.blocks.iter().map(|b| link(b)).collect::<Vec<_>>(),
+        "criteria": i.criteria.items,
+        "body": i.body_text(),
+        "last_change": history.and_then(|h| h.last_change.clone()),
+        "uncommitted": history.map(|h| h.uncommitted),
+    });
+    write_json(&doc, out)
+}
+
+/// The hierarchy as JSON: initiatives with their items' ids, then orphans.
+impl Render<Tree<'_>> for Json {
+    fn render(&self, tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
+        tree_json(tree, out)
+    }
+}
+
+fn tree_json(tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = json!({
+        "initiatives": tree.nodes.iter().map(|n| json!({
+            "id": n.initiative.item.id,
+            "title": n.initiative.item.title,
+            "status": n.initiative.item.status,
+            "progress": n.initiative.progress,
+            "items": n.items.iter().map(|i| link(i)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "orphans": tree.orphans.iter().map(|i| link(i)).collect::<Vec<_>>(),
+    });
+    write_json(&doc, out)
 }

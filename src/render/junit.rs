@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{CheckContext, CheckRenderer};
-use crate::analyse::rules::CheckReport;
+use super::{CheckOutput, Render};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
+/// JUnit XML, one test case per item.
+#[derive(Debug, Clone, Copy)]
 pub struct Junit;
 
 /// Escapes text for XML attributes and content.
@@ -36,8 +37,9 @@ fn line(d: &Diagnostic, path: &str) -> String {
     s
 }
 
-impl CheckRenderer for Junit {
-    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render<CheckOutput<'_>> for Junit {
+    fn render(&self, ctx: &CheckOutput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let report = ctx.report;
         // Every file of the plan is a test case, named by its item id.
         let mut cases: BTreeMap<String, (String, Vec<&Diagnostic>)> = BTreeMap::new();
         for item in &ctx.plan.items {

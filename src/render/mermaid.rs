@@ -4,10 +4,12 @@
 
 use std::io::{self, Write};
 
-use super::list::ListRenderer;
-use crate::analyse::views::{BacklogSummary, RoadmapRow};
-use crate::model::{Category, Item};
+use super::Render;
+use crate::analyse::views::RoadmapRow;
+use crate::model::Category;
 
+/// Mermaid gantt charts.
+#[derive(Debug, Clone, Copy)]
 pub struct Mermaid;
 
 /// Mermaid task names cannot hold `:`, `;` or `#`.
@@ -24,8 +26,8 @@ fn task_id(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect()
 }
 
-impl ListRenderer for Mermaid {
-    fn roadmap(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
+impl Render<[RoadmapRow<'_>]> for Mermaid {
+    fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "```mermaid")?;
         writeln!(out, "gantt")?;
         writeln!(out, "    title Roadmap")?;
@@ -69,10 +71,6 @@ impl ListRenderer for Mermaid {
             }
         }
         Ok(())
-    }
-
-    fn backlog(&self, _items: &[&Item], _summary: &BacklogSummary, _out: &mut dyn Write) -> io::Result<()> {
-        Err(io::Error::other("the mermaid format is for the roadmap only"))
     }
 }
 

@@ -1,74 +1,88 @@
-//! Rendering results. Each output format of `cairn check` is one module implementing
-//! [`CheckRenderer`]; renderers write to any `io::Write` and never print themselves.
+//! Rendering results. Each output medium is one module (terminal, Markdown, JSON, CSV,
+//! mermaid, HTML, and the CI formats GitHub, SARIF, GitLab and JUnit); each implements
+//! [`Render`] for the documents it can show. Renderers write to any `io::Write` and never
+//! print themselves; commands pick one renderer per `--format` value and hand it a document.
+//!
+//! Documents are the analyses' values ([`PlanDiff`](crate::analyse::diff::PlanDiff),
+//! [`Report`](crate::analyse::report::Report), [`Tree`](crate::analyse::views::Tree), …) or the small
+//! wrappers below that add what a renderer needs besides them (the plan's sources for check
+//! snippets, the item's last change for `show`).
 
 pub mod columns;
-pub mod diff;
-mod github;
-mod gitlab;
+pub mod csv;
+pub mod github;
+pub mod gitlab;
 pub mod html;
-mod human;
 pub mod json;
-mod junit;
-pub mod list;
-pub mod log;
-mod mermaid;
+pub mod junit;
+pub mod markdown;
+pub mod mermaid;
 pub mod progress;
-pub mod report;
 pub mod sarif;
-pub mod show;
 pub mod terminal;
+pub mod words;
 
 use std::io::{self, Write};
 
-pub use github::{Github, step_summary};
-pub use human::{Human, error_report};
+pub use csv::Csv;
+pub use github::Github;
+pub use gitlab::Gitlab;
+pub use html::Html;
 pub use json::Json;
-pub use list::{Csv, JsonList, ListRenderer, Markdown, TableFormat};
+pub use junit::Junit;
+pub use markdown::Markdown;
 pub use mermaid::Mermaid;
 pub use sarif::Sarif;
+pub use terminal::{DiffStat, Terminal, error_report};
 
+use crate::analyse::history::{CommitChanges, FileHistory};
 use crate::analyse::rules::CheckReport;
-use crate::model::Plan;
+use crate::analyse::views::{BacklogSummary, ItemView};
+use crate::model::{Item, Plan};
 
-/// What a check renderer needs besides the findings.
-pub struct CheckContext<'a> {
-    /// The plan, for source snippets.
+/// One output medium showing one kind of document.
+pub trait Render<T: ?Sized> {
+    /// Writes `doc` to `out` in this medium.
+    fn render(&self, doc: &T, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The findings of `cairn check`, with what renderers need to show them.
+pub struct CheckOutput<'a> {
+    pub report: &'a CheckReport,
+    /// The plan, for source snippets and the list of files.
     pub plan: &'a Plan,
     /// Prefix that turns a plan-relative path into the path shown (e.g. `plans/` when the
     /// plan sits in a subfolder of the repository). Empty or ending in `/`.
     pub path_prefix: String,
-    /// Whether to use colors.
-    pub color: bool,
-    /// Suppress the summary and notes.
-    pub quiet: bool,
 }
 
-impl CheckContext<'_> {
+impl CheckOutput<'_> {
     /// The path shown for a plan-relative file.
     pub fn shown_path(&self, file: &str) -> String {
         format!("{}{file}", self.path_prefix)
     }
 }
 
-/// One output format of `cairn check`.
-pub trait CheckRenderer {
-    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()>;
+/// The items of `cairn backlog` and their totals.
+pub struct BacklogListing<'a> {
+    pub items: &'a [&'a Item],
+    pub summary: &'a BacklogSummary,
 }
 
-/// The formats of `cairn check`.
-pub const CHECK_FORMATS: &[&str] = &["human", "json", "github", "sarif", "gitlab", "junit"];
+/// One item for `cairn show`, with its last change from git when known.
+pub struct ItemShow<'a> {
+    pub view: &'a ItemView<'a>,
+    pub history: Option<&'a FileHistory>,
+}
 
-/// The renderer for a `--format` value of `cairn check`.
-pub fn check_renderer(format: &str) -> Option<Box<dyn CheckRenderer>> {
-    match format {
-        "human" => Some(Box::new(Human)),
-        "json" => Some(Box::new(Json)),
-        "github" => Some(Box::new(Github)),
-        "sarif" => Some(Box::new(Sarif)),
-        "gitlab" => Some(Box::new(gitlab::Gitlab)),
-        "junit" => Some(Box::new(junit::Junit)),
-        _ => None,
-    }
+/// The plan's history for `cairn log`: commits newest first.
+pub type Log = [CommitChanges];
+
+/// The stakeholder page of `cairn export html`.
+pub struct Export<'a> {
+    pub plan: &'a Plan,
+    /// The day the page is generated, `YYYY-MM-DD`.
+    pub generated: String,
 }
 
 /// "1 error", "2 warnings".

@@ -5,10 +5,11 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{CheckContext, CheckRenderer};
-use crate::analyse::rules::CheckReport;
+use super::{CheckOutput, Render};
 use crate::model::diagnostic::{Diagnostic, Rule, Severity};
 
+/// SARIF 2.1.0 for code scanning.
+#[derive(Debug, Clone, Copy)]
 pub struct Sarif;
 
 fn level(severity: Severity) -> &'static str {
@@ -62,8 +63,9 @@ fn rule_name(rule: Rule) -> String {
         .collect()
 }
 
-impl CheckRenderer for Sarif {
-    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render<CheckOutput<'_>> for Sarif {
+    fn render(&self, ctx: &CheckOutput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let report = ctx.report;
         let rules: Vec<Value> = Rule::ALL
             .iter()
             .map(|&r| {

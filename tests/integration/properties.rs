@@ -6,7 +6,7 @@ use cairn::analyse::diff::{ChangeKind, diff, field_value};
 use cairn::harness::plan_of;
 use cairn::model::Config;
 use cairn::model::{Granularity, Period};
-use cairn::render::{CheckContext, CheckRenderer, Json};
+use cairn::render::{CheckOutput, Json, Render};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -186,9 +186,9 @@ proptest! {
         let render = |files: &[(String, Vec<u8>)]| {
             let plan = load(files);
             let report = cairn::analyse::rules::check(&plan, jiff::civil::date(2026, 11, 24));
-            let ctx = CheckContext { plan: &plan, path_prefix: String::new(), color: false, quiet: false };
+            let doc = CheckOutput { report: &report, plan: &plan, path_prefix: String::new() };
             let mut out = Vec::new();
-            Json.render(&report, &ctx, &mut out).unwrap();
+            Json.render(&doc, &mut out).unwrap();
             out
         };
         prop_assert_eq!(render(&files), render(&shuffled));

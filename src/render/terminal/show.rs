@@ -1,15 +1,15 @@
-//! `cairn show ID` and `cairn tree`, for people and as JSON.
+//! `cairn show ID` and `cairn tree` for people.
 
 use std::io::{self, Write};
 
 use anstyle::AnsiColor;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::columns::points;
-use super::terminal::{self, Styles};
+use super::{Styles, Terminal};
 use crate::analyse::history::FileHistory;
 use crate::analyse::views::{ItemView, Tree};
-use crate::model::{Category, Item, Kind, Statuses};
+use crate::model::{Category, Item, Kind, Statuses, points};
+use crate::render::{ItemShow, Render};
 
 /// A one-character mark for an item's status: open ○, active ◐, done ✓, abandoned ✗.
 pub fn status_mark(item: &Item, styles: Styles) -> String {
@@ -26,7 +26,13 @@ fn brief(item: &Item) -> String {
 }
 
 /// The human view of one item.
-pub fn show_human(
+impl Render<ItemShow<'_>> for Terminal {
+    fn render(&self, doc: &ItemShow<'_>, out: &mut dyn Write) -> io::Result<()> {
+        show_human(doc.view, doc.history, self.styles, out)
+    }
+}
+
+fn show_human(
     view: &ItemView<'_>,
     history: Option<&FileHistory>,
     styles: Styles,
@@ -132,7 +138,7 @@ pub fn show_human(
             writeln!(out, "  {mark} {}", c.text)?;
         }
     }
-    let body = terminal::render(i.body_text(), styles, &["acceptance criteria"]);
+    let body = super::body(i.body_text(), styles, &["acceptance criteria"]);
     if !body.is_empty() {
         writeln!(out)?;
         write!(out, "{body}")?;
@@ -140,33 +146,14 @@ pub fn show_human(
     Ok(())
 }
 
-fn link(item: &Item) -> Value {
-    json!({"id": item.id, "title": item.title, "status": item.status, "kind": item.kind.as_str()})
-}
-
-/// The JSON view of one item.
-pub fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>, out: &mut dyn Write) -> io::Result<()> {
-    let i = view.item;
-    let doc = json!({
-        "item": super::json::item(i, view.progress),
-        "initiative": view.initiative.map(link),
-        "children": view.children.iter().map(|c| link(c)).collect::<Vec<_>>(),
-        "depends_on": view.depends_on.iter().map(|(id, t)| match t {
-            Some(t) => link(t),
-            None => json!({"id": id, "missing": true}),
-        }).collect::<Vec<_>>(),
-        "blocks": view.blocks.iter().map(|b| link(b)).collect::<Vec<_>>(),
-        "criteria": i.criteria.items,
-        "body": i.body_text(),
-        "last_change": history.and_then(|h| h.last_change.clone()),
-        "uncommitted": history.map(|h| h.uncommitted),
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
-}
-
 /// The roadmap → backlog hierarchy for people.
-pub fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Tree<'_>> for Terminal {
+    fn render(&self, tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
+        tree_human(tree, self.styles, out)
+    }
+}
+
+fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
     for node in &tree.nodes {
         let i = node.initiative.item;
         let p = node.initiative.progress;
@@ -206,20 +193,4 @@ pub fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::R
         }
     }
     Ok(())
-}
-
-/// The hierarchy as JSON: initiatives with their items' ids, then orphans.
-pub fn tree_json(tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let doc = json!({
-        "initiatives": tree.nodes.iter().map(|n| json!({
-            "id": n.initiative.item.id,
-            "title": n.initiative.item.title,
-            "status": n.initiative.item.status,
-            "progress": n.initiative.progress,
-            "items": n.items.iter().map(|i| link(i)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "orphans": tree.orphans.iter().map(|i| link(i)).collect::<Vec<_>>(),
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
 }

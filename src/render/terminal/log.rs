@@ -1,13 +1,14 @@
-//! `cairn log`: commits that changed the plan, with their changes in words.
+//! `cairn log` for people: each commit that changed the plan, and what it changed.
 
 use std::io::{self, Write};
 
 use anstyle::AnsiColor;
 
-use super::diff::detail_lines;
-use super::terminal::Styles;
+use super::{Styles, Terminal};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::history::CommitChanges;
+use crate::render::words::detail_lines;
+use crate::render::{Log, Render};
 
 fn sigil(change: ChangeKind) -> &'static str {
     match change {
@@ -17,7 +18,13 @@ fn sigil(change: ChangeKind) -> &'static str {
     }
 }
 
-pub fn human(entries: &[CommitChanges], styles: Styles, out: &mut dyn Write) -> io::Result<()> {
+impl Render<Log> for Terminal {
+    fn render(&self, entries: &Log, out: &mut dyn Write) -> io::Result<()> {
+        human(entries, self.styles, out)
+    }
+}
+
+fn human(entries: &[CommitChanges], styles: Styles, out: &mut dyn Write) -> io::Result<()> {
     for (n, e) in entries.iter().enumerate() {
         if n > 0 {
             writeln!(out)?;
@@ -45,26 +52,6 @@ pub fn human(entries: &[CommitChanges], styles: Styles, out: &mut dyn Write) -> 
     }
     if entries.is_empty() {
         writeln!(out, "no commits changed the plan")?;
-    }
-    Ok(())
-}
-
-pub fn json(entries: &[CommitChanges], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, entries)?;
-    writeln!(out)
-}
-
-pub fn markdown(entries: &[CommitChanges], out: &mut dyn Write) -> io::Result<()> {
-    for e in entries {
-        let c = &e.commit;
-        writeln!(out, "### `{}` {} — {} ({})\n", c.short, c.subject, c.author, c.date)?;
-        for change in &e.changes {
-            writeln!(out, "- {} **{}** {}", sigil(change.change), change.id, change.title)?;
-            for line in detail_lines(change) {
-                writeln!(out, "  - {line}")?;
-            }
-        }
-        writeln!(out)?;
     }
     Ok(())
 }

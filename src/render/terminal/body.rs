@@ -2,28 +2,9 @@
 //! lists, code, links and quotes. Without color the same layout comes out as plain text.
 
 use anstyle::{AnsiColor, Effects, Style};
+
+use super::Styles;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-
-/// Text styles, or none at all.
-#[derive(Debug, Clone, Copy)]
-pub struct Styles {
-    pub color: bool,
-}
-
-impl Styles {
-    pub fn paint(&self, style: Style, text: &str) -> String {
-        if self.color && !text.is_empty() { format!("{style}{text}{style:#}") } else { text.to_string() }
-    }
-    pub fn bold(&self, text: &str) -> String {
-        self.paint(Style::new().effects(Effects::BOLD), text)
-    }
-    pub fn dim(&self, text: &str) -> String {
-        self.paint(Style::new().effects(Effects::DIMMED), text)
-    }
-    pub fn fg(&self, color: AnsiColor, text: &str) -> String {
-        self.paint(Style::new().fg_color(Some(color.into())), text)
-    }
-}
 
 struct Renderer {
     styles: Styles,

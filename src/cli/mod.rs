@@ -5,6 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod formats;
+
+pub use formats::{
+    BacklogFormat, CheckFormat, DiffFormat, FormatParser, ItemFormat, LogFormat, ReportFormat, RoadmapFormat,
+    pick_format,
+};
+
 /// Git-native plain-text planning: a roadmap and a backlog as Markdown files, checked,
 /// listed, diffed and reported from git history.
 #[derive(Debug, Parser)]
@@ -28,8 +35,8 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "REV", global = true)]
     pub rev: Option<String>,
 
-    /// Output format (each command lists the formats it supports)
-    #[arg(long, value_name = "FMT", global = true)]
+    /// Output format; each command takes `--format` too and lists its own formats
+    #[arg(long = "format", value_name = "FMT")]
     pub format: Option<String>,
 
     /// When to use colors
@@ -52,23 +59,23 @@ pub enum ColorChoice {
 pub enum Command {
     /// Create cairn.yml, roadmap/ and backlog/ (never overwrites anything)
     Init,
-    /// Validate the plan: links, fields and conventions [formats: human, json, github, sarif, gitlab, junit]
+    /// Validate the plan: links, fields and conventions
     Check(CheckArgs),
-    /// List initiatives with their progress [formats: table, json, csv, markdown, mermaid]
-    Roadmap,
-    /// List backlog items in priority order [formats: table, json, csv, markdown]
+    /// List initiatives with their progress
+    Roadmap(RoadmapArgs),
+    /// List backlog items in priority order
     Backlog(BacklogArgs),
-    /// Show one item: fields, links, acceptance criteria, body, last change [formats: human, json]
+    /// Show one item: fields, links, acceptance criteria, body, last change
     Show(ShowArgs),
-    /// Show the roadmap → backlog hierarchy [formats: human, json]
+    /// Show the roadmap → backlog hierarchy
     Tree(TreeArgs),
     /// Create an initiative or a backlog item from a template
     New(NewArgs),
-    /// Semantic diff of the plan between revisions, or a revision and the working tree [formats: human, markdown, json]
+    /// Semantic diff of the plan between revisions, or a revision and the working tree
     Diff(DiffArgs),
-    /// The plan's history from git: each commit that changed an item, and how [formats: human, json, markdown]
+    /// The plan's history from git: each commit that changed an item, and how
     Log(LogArgs),
-    /// Reports from git history: progress, throughput, cycle time, slips, stale items, forecasts [formats: human, markdown, json, html]
+    /// Reports from git history: progress, throughput, cycle time, slips, stale items, forecasts
     Report(ReportArgs),
     /// Export the roadmap for stakeholders
     Export(ExportArgs),
@@ -80,6 +87,9 @@ pub enum Command {
 
 #[derive(Debug, Clone, Args)]
 pub struct BacklogArgs {
+    /// Output format [default: table]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<BacklogFormat>::new())]
+    pub format: Option<BacklogFormat>,
     /// Only items of this initiative
     #[arg(long, value_name = "ID")]
     pub initiative: Option<String>,
@@ -105,12 +115,18 @@ pub struct BacklogArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ShowArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<ItemFormat>::new())]
+    pub format: Option<ItemFormat>,
     /// The id of an initiative or a backlog item
     pub id: String,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct TreeArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<ItemFormat>::new())]
+    pub format: Option<ItemFormat>,
     /// Include archived items
     #[arg(long)]
     pub all: bool,
@@ -191,6 +207,9 @@ pub struct NewStoryArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<DiffFormat>::new())]
+    pub format: Option<DiffFormat>,
     /// Revisions as git takes them: none (HEAD vs working tree), REV (vs working tree), A B, A..B, A...B (merge base of A and B vs B)
     #[arg(value_name = "REVISION", num_args = 0..=2)]
     pub revisions: Vec<String>,
@@ -204,6 +223,9 @@ pub struct DiffArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct LogArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<LogFormat>::new())]
+    pub format: Option<LogFormat>,
     /// Only this item's history (across renames)
     pub id: Option<String>,
     /// Follow merged branches too (default: first parents only)
@@ -222,6 +244,9 @@ pub struct LogArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<ReportFormat>::new())]
+    pub format: Option<ReportFormat>,
     /// Start of the window (YYYY-MM-DD; default: the first commit of the plan)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -258,7 +283,17 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<CheckFormat>::new())]
+    pub format: Option<CheckFormat>,
     /// Treat warnings as errors: exit 1 when there is any warning
     #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
     pub deny: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RoadmapArgs {
+    /// Output format [default: table]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<RoadmapFormat>::new())]
+    pub format: Option<RoadmapFormat>,
 }

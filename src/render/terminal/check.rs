@@ -1,15 +1,14 @@
-//! `check --format human`: miette's graphical reports with source snippets, then a summary.
+//! `check --format human`: miette's graphical reports with source snippets, then a summary;
+//! and the report of an error that stops a command.
 
 use std::fmt;
 use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
-use super::{CheckContext, CheckRenderer, plural};
-use crate::analyse::rules::CheckReport;
+use super::Terminal;
 use crate::model::diagnostic::{Diagnostic, Severity};
-
-pub struct Human;
+use crate::render::{CheckOutput, Render, plural};
 
 /// A finding dressed as a miette diagnostic.
 struct Finding<'a> {
@@ -67,9 +66,10 @@ fn handler(color: bool) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false)
 }
 
-impl CheckRenderer for Human {
-    fn render(&self, report: &CheckReport, ctx: &CheckContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let handler = handler(ctx.color);
+impl Render<CheckOutput<'_>> for Terminal {
+    fn render(&self, ctx: &CheckOutput<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let report = ctx.report;
+        let handler = handler(self.styles.color);
         let sources: std::collections::HashMap<&str, &str> = ctx
             .plan
             .items
@@ -107,7 +107,7 @@ impl CheckRenderer for Human {
             out.write_all(rendered.as_bytes())?;
             writeln!(out)?;
         }
-        if !ctx.quiet {
+        if !self.quiet {
             for note in &report.notes {
                 writeln!(out, "note: {note}")?;
             }

@@ -1,0 +1,69 @@
+//! `roadmap` and `backlog` as RFC 4180 CSV for spreadsheets.
+
+use std::io::{self, Write};
+
+use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, roadmap_cells};
+use super::{BacklogListing, Render};
+use crate::analyse::views::RoadmapRow;
+
+/// RFC 4180 CSV: a header row, then one row per item.
+pub struct Csv;
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+fn csv_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    let row: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+    write!(out, "{}\r\n", row.join(","))
+}
+
+impl Render<[RoadmapRow<'_>]> for Csv {
+    fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
+        let mut header: Vec<String> =
+            ROADMAP_HEADER[..ROADMAP_HEADER.len() - 1].iter().map(|s| s.to_string()).collect();
+        header.extend(["start".into(), "closed".into(), "total".into()]);
+        csv_row(out, &header)?;
+        for row in rows {
+            let mut cells = roadmap_cells(row);
+            cells.pop();
+            cells.push(row.item.start.map(|p| p.to_string()).unwrap_or_default());
+            cells.push(row.progress.closed.to_string());
+            cells.push(row.progress.total.to_string());
+            csv_row(out, &cells)?;
+        }
+        Ok(())
+    }
+}
+
+impl Render<BacklogListing<'_>> for Csv {
+    fn render(&self, listing: &BacklogListing<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let items = listing.items;
+        let mut header: Vec<String> =
+            BACKLOG_HEADER[..BACKLOG_HEADER.len() - 1].iter().map(|s| s.to_string()).collect();
+        header.extend(["criteria_checked".into(), "criteria_total".into(), "sprint".into(), "labels".into()]);
+        csv_row(out, &header)?;
+        for item in items {
+            let mut cells = backlog_cells(item);
+            cells.pop();
+            cells.push(item.criteria.checked().to_string());
+            cells.push(item.criteria.total().to_string());
+            cells.push(item.sprint.clone().unwrap_or_default());
+            cells.push(item.labels.join(";"));
+            csv_row(out, &cells)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,49 @@
+//! `roadmap` and `backlog` as GitHub-flavoured Markdown tables.
+
+use std::io::{self, Write};
+
+use super::Markdown;
+use crate::analyse::views::RoadmapRow;
+use crate::render::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
+use crate::render::{BacklogListing, Render};
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn md_table(out: &mut dyn Write, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "|{}", header.iter().map(|_| "---|").collect::<String>())?;
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+impl Render<[RoadmapRow<'_>]> for Markdown {
+    fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
+        md_table(out, ROADMAP_HEADER, rows.iter().map(roadmap_cells))
+    }
+}
+
+impl Render<BacklogListing<'_>> for Markdown {
+    fn render(&self, listing: &BacklogListing<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let (items, summary) = (listing.items, listing.summary);
+        md_table(out, BACKLOG_HEADER, items.iter().map(|i| backlog_cells(i)))?;
+        if !self.quiet {
+            writeln!(out, "\n{}", backlog_summary_line(summary))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_escape_pipes() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    }
+}

@@ -1,0 +1,64 @@
+//! `cairn report --format markdown`.
+
+use std::io::{self, Write};
+
+use super::Markdown;
+use crate::analyse::report::Report;
+use crate::model::points;
+use crate::render::Render;
+use crate::render::words::{days, forecast_text, slips_text};
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+impl Render<Report> for Markdown {
+    fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        markdown(r, out)
+    }
+}
+
+fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Plan report as of {}\n\nHistory since {}.\n", r.as_of, r.since)?;
+    writeln!(out, "### Progress\n")?;
+    writeln!(out, "| initiative | status | target | closed | points done | slips | forecast (p50 / p85) |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    for i in &r.initiatives {
+        writeln!(
+            out,
+            "| {} (`{}`) | {} | {} | {}/{} | {}/{} | {} | {} |",
+            cell(&i.title),
+            i.id,
+            i.status,
+            i.target.as_deref().unwrap_or("–"),
+            i.closed,
+            i.total,
+            points(i.points_done),
+            points(i.points_total),
+            slips_text(i.slips, i.slip_days),
+            cell(&forecast_text(&i.forecast))
+        )?;
+    }
+    writeln!(out, "\n### Throughput\n\n| week | done |\n|---|---|")?;
+    for t in &r.throughput {
+        writeln!(out, "| {} | {} |", t.week, t.done)?;
+    }
+    let ct = &r.cycle_time_days;
+    writeln!(
+        out,
+        "\n### Cycle time\n\n{} items; median {} days; 85th percentile {} days.\n",
+        ct.count,
+        days(ct.median),
+        days(ct.p85)
+    )?;
+    writeln!(out, "### Stale\n")?;
+    if r.stale.is_empty() {
+        writeln!(out, "No active item has gone {} days without a change.", r.stale_after_days)?;
+    } else {
+        writeln!(out, "| id | title | status | days | last change |\n|---|---|---|---|---|")?;
+        for s in &r.stale {
+            writeln!(out, "| {} | {} | {} | {} | {} |", s.id, cell(&s.title), s.status, s.days, s.last_change)?;
+        }
+    }
+    Ok(())
+}
