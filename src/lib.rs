@@ -1,9 +1,12 @@
 //! cairn: a Git-native plain-text planning tool.
 //!
 //! A plan is a roadmap (initiatives) and a backlog (stories, tasks, bugs) kept as Markdown
-//! files with YAML front matter. This library loads plans from the working tree or any git
-//! revision ([`load`]), models them ([`model`]), checks them ([`rules`]) and renders the
-//! results ([`render`]). The `cairn` binary is a thin layer over [`run`].
+//! files with YAML front matter. Data flows one way: this library loads plans from the
+//! working tree or any git revision ([`load`]) into the model ([`model`]), analyses them
+//! (rules, views, diffs, history and reports: [`analyse`]) and renders the results, one
+//! module per output medium ([`render`]). [`write`] creates files; [`commands`] wire one
+//! subcommand each; [`cli`] is the only place that knows clap. The `cairn` binary is a thin
+//! layer over [`run`]. docs/architecture.md draws the layers.
 
 pub mod analyse;
 pub mod cli;

@@ -297,3 +297,22 @@ pub struct RoadmapArgs {
     #[arg(long, value_name = "FMT", value_parser = FormatParser::<RoadmapFormat>::new())]
     pub format: Option<RoadmapFormat>,
 }
+
+/// Writes shell completions for `shell`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "cairn", out);
+}
+
+/// Writes the man page (roff).
+pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+}
+
+impl Cli {
+    /// The command line of this process; exits with clap's usage message (code 2) when it
+    /// cannot be parsed.
+    pub fn parse_args() -> Self {
+        <Cli as Parser>::parse()
+    }
+}

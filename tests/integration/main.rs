@@ -2,6 +2,7 @@
 
 mod common;
 
+mod architecture;
 mod bad_input;
 mod browser;
 mod check_rules;
