@@ -20,6 +20,18 @@ pub enum ChangeKind {
     Modified,
 }
 
+/// Whether an item's file stopped or started parsing between the two versions: such an item
+/// is "unreadable in REV" (and readable again later), never removed and re-added (SPEC §6).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Readability {
+    #[default]
+    Same,
+    /// Readable before, unreadable after.
+    BecameUnreadable,
+    /// Unreadable before, readable after.
+    BecameReadable,
+}
+
 /// One field's change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
@@ -98,7 +110,8 @@ pub fn field_value(item: &Item, field: &str) -> Value {
         "initiative" => s(&item.initiative),
         "priority" => json!(item.priority),
         "estimate" => json!(item.estimate),
-        "assignee" => s(&item.assignee),
+        "assignee" if item.assignee_list => json!(item.assignees),
+        "assignee" => item.assignees.first().map_or(Value::Null, |a| json!(a)),
         "sprint" => s(&item.sprint),
         "horizon" => s(&item.horizon),
         "start" => item.start.map_or(Value::Null, |p| json!(p.to_string())),
@@ -111,14 +124,16 @@ pub fn field_value(item: &Item, field: &str) -> Value {
     }
 }
 
-fn category_words(from: Option<Category>, to: Option<Category>, to_status: &str) -> Option<String> {
+fn category_words(from: Option<Category>, to: Option<Category>) -> Option<String> {
     use Category::*;
-    let closed_word = if crate::model::Statuses::is_abandoned(to_status) { "abandoned" } else { "closed" };
     match (from?, to?) {
         (Open, Active) => Some("started".into()),
-        (Open | Active, Closed) => Some(closed_word.into()),
+        (Open | Active, Closed) => Some("closed".into()),
+        (Open | Active, Abandoned) => Some("abandoned".into()),
+        (Abandoned, Closed) => Some("closed".into()),
+        (Closed, Abandoned) => Some("abandoned".into()),
         (Active, Open) => Some("moved back to open".into()),
-        (Closed, Open | Active) => Some("reopened".into()),
+        (Closed | Abandoned, Open | Active) => Some("reopened".into()),
         _ => None,
     }
 }
@@ -160,7 +175,7 @@ pub fn diff_items(old: &Item, new: &Item) -> Vec<FieldChange> {
                 set_words(&old.depends_on, &new.depends_on)
             }
             _ if from == to => continue,
-            "status" => category_words(old.category, new.category, &new.status),
+            "status" => category_words(old.category, new.category),
             "start" | "target" => match (old_period(old, field), old_period(new, field)) {
                 (Some(a), Some(b)) => shift_words(&a, &b),
                 (None, Some(_)) => Some("set".into()),
@@ -245,12 +260,33 @@ pub fn sort_changes(changes: &mut [ItemChange]) {
 }
 
 /// The change of one item between two versions (either may be absent); `None` when nothing
-/// a reader would notice changed.
-pub fn change_of(old: Option<&Item>, new: Option<&Item>, introduces: Vec<String>) -> Option<ItemChange> {
-    let (item, change, fields, old_path) = match (old, new) {
-        (None, Some(n)) => (n, ChangeKind::Added, Vec::new(), None),
-        (Some(o), None) => (o, ChangeKind::Removed, Vec::new(), None),
-        (Some(o), Some(n)) => {
+/// a reader would notice changed. An item whose file became unreadable (or readable again) is
+/// modified, with a `file` change saying so.
+pub fn change_of(
+    old: Option<&Item>,
+    new: Option<&Item>,
+    introduces: Vec<String>,
+    readability: Readability,
+) -> Option<ItemChange> {
+    let file_change = |from: &str, to: &str, note: &str| FieldChange {
+        field: "file".into(),
+        from: json!(from),
+        to: json!(to),
+        note: Some(note.into()),
+    };
+    let (item, change, fields, old_path) = match (old, new, readability) {
+        (Some(o), None, Readability::BecameUnreadable) => (
+            o,
+            ChangeKind::Modified,
+            vec![file_change("readable", "unreadable", "its front matter no longer parses: run `cairn check`")],
+            None,
+        ),
+        (None, Some(n), Readability::BecameReadable) => {
+            (n, ChangeKind::Modified, vec![file_change("unreadable", "readable", "readable again")], None)
+        }
+        (None, Some(n), _) => (n, ChangeKind::Added, Vec::new(), None),
+        (Some(o), None, _) => (o, ChangeKind::Removed, Vec::new(), None),
+        (Some(o), Some(n), _) => {
             let fields = diff_items(o, n);
             let moved = o.path != n.path;
             if fields.is_empty() && !moved && introduces.is_empty() {
@@ -258,7 +294,7 @@ pub fn change_of(old: Option<&Item>, new: Option<&Item>, introduces: Vec<String>
             }
             (n, ChangeKind::Modified, fields, moved.then(|| o.path.clone()))
         }
-        (None, None) => return None,
+        (None, None, _) => return None,
     };
     Some(ItemChange {
         id: item.id.clone(),
@@ -272,6 +308,17 @@ pub fn change_of(old: Option<&Item>, new: Option<&Item>, introduces: Vec<String>
         fields,
         introduces,
     })
+}
+
+/// Whether an item present in one plan sits, in the other plan, in a file that does not
+/// parse (matched by path).
+fn readability(base: &Plan, head: &Plan, old: Option<&Item>, new: Option<&Item>) -> Readability {
+    let broken_at = |plan: &Plan, path: &str| plan.broken.iter().any(|b| b.path == path);
+    match (old, new) {
+        (Some(o), None) if broken_at(head, &o.path) => Readability::BecameUnreadable,
+        (None, Some(n)) if broken_at(base, &n.path) => Readability::BecameReadable,
+        _ => Readability::Same,
+    }
 }
 
 /// The semantic diff from `base` to `head`, labelled with the revisions' names.
@@ -290,7 +337,7 @@ pub fn diff(base: &Plan, head: &Plan, base_name: &str, head_name: &str) -> PlanD
     for id in ids {
         let (o, n) = (old.get(id).copied(), new.get(id).copied());
         let introduces = if n.is_some() { introduced(id) } else { Vec::new() };
-        changes.extend(change_of(o, n, introduces));
+        changes.extend(change_of(o, n, introduces, readability(base, head, o, n)));
     }
     sort_changes(&mut changes);
     let mut initiative_titles = BTreeMap::new();

@@ -41,7 +41,7 @@ fn category_rank(item: &Item) -> u8 {
     match item.category_or_open() {
         Category::Active => 0,
         Category::Open => 1,
-        Category::Closed => 2,
+        Category::Closed | Category::Abandoned => 2,
     }
 }
 
@@ -55,7 +55,7 @@ pub fn by_priority(a: &Item, b: &Item) -> Ordering {
 /// The progress of an initiative: its backlog items (archived included) that are closed.
 pub fn progress(links: &Links<'_>, initiative: &Item) -> Progress {
     let children = links.children(&initiative.id);
-    Progress { closed: children.iter().filter(|c| c.category == Some(Category::Closed)).count(), total: children.len() }
+    Progress { closed: children.iter().filter(|c| c.is_finished()).count(), total: children.len() }
 }
 
 /// Initiatives ordered by status category (active, open, closed), then priority, then id.
@@ -94,7 +94,7 @@ impl BacklogFilter {
                 }
             }
             None => {
-                if !self.all && item.category == Some(Category::Closed) {
+                if !self.all && item.is_finished() {
                     return false;
                 }
             }
@@ -102,7 +102,7 @@ impl BacklogFilter {
         let eq = |want: &Option<String>, have: Option<&str>| want.as_deref().is_none_or(|w| have == Some(w));
         eq(&self.initiative, item.initiative.as_deref())
             && eq(&self.item_type, item.item_type.as_deref())
-            && eq(&self.assignee, item.assignee.as_deref())
+            && self.assignee.as_deref().is_none_or(|a| item.assignees.iter().any(|x| x == a))
             && eq(&self.sprint, item.sprint.as_deref())
             && self.label.as_deref().is_none_or(|l| item.labels.iter().any(|x| x == l))
     }

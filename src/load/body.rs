@@ -13,6 +13,8 @@ pub struct BodyFacts {
     pub outcome: Option<String>,
     /// Every task-list checkbox in the body.
     pub checkboxes: usize,
+    /// The text of the first level-1 heading (`# Title`): it stands in for a missing title.
+    pub heading: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,9 @@ pub fn read(body: &str) -> BodyFacts {
                 let Some((level, text)) = heading.take() else {
                     continue;
                 };
+                if level == HeadingLevel::H1 && facts.heading.is_none() {
+                    facts.heading = Some(text.trim().to_string());
+                }
                 let name = text.trim().trim_end_matches(':').trim();
                 section = if name.eq_ignore_ascii_case("acceptance criteria") {
                     facts.criteria.heading = true;
@@ -157,6 +162,13 @@ mod tests {
     fn reads_the_outcome_section() {
         let f = read("Direction.\n\n## Outcome\nCustomers order\nweekly.\n\nRetention up 10%.\n\n## Risks\nNone.\n");
         assert_eq!(f.outcome.as_deref(), Some("Customers order weekly.\nRetention up 10%."));
+    }
+
+    #[test]
+    fn the_first_level_one_heading_is_kept() {
+        let f = read("<!-- a comment -->\n\n## Summary\n\n# Deprecate `ember-fetch`\n\n# Second\n");
+        assert_eq!(f.heading.as_deref(), Some("Deprecate ember-fetch"));
+        assert_eq!(read("## Only a subheading\n").heading, None);
     }
 
     #[test]

@@ -74,14 +74,28 @@ pub struct SummaryCache {
     dirty: bool,
 }
 
+/// A stable hash of what decoding depends on in a configuration (FNV-1a over its debug form:
+/// deterministic for a given cairn version, which is part of the file name too).
+fn config_hash(config: &Config) -> u64 {
+    let text = format!("{:?}{:?}{:?}{:?}", config.statuses, config.fields, config.types, config.priorities);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 fn key(blob: git2::Oid, stem: &str) -> String {
     format!("{blob}:{stem}")
 }
 
 impl SummaryCache {
-    /// Opens the cache of the repository whose git directory is `git_dir`.
-    pub fn open(git_dir: &Path) -> Self {
-        let path = git_dir.join("cairn").join(format!("links-v2-{}.json", env!("CARGO_PKG_VERSION")));
+    /// Opens the cache of the repository whose git directory is `git_dir`, for plans read
+    /// with `config` (a summary depends on it: `fields:` can change an item's id).
+    pub fn open(git_dir: &Path, config: &Config) -> Self {
+        let name = format!("links-v3-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
+        let path = git_dir.join("cairn").join(name);
         let map = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         SummaryCache { path: Some(path), map, dirty: false }
     }

@@ -130,15 +130,13 @@ fn join(base: &str, name: &str) -> String {
     if base.is_empty() { name.to_string() } else { format!("{base}/{name}") }
 }
 
-/// Reads `cairn.yml` at the plan path of a tree; the defaults when there is none.
-pub fn read_config(repo: &Repository, tree: &Tree<'_>, plan_path: &str) -> Result<Config> {
+/// Reads `cairn.yml` at the plan path of a tree; `None` when the tree has none.
+pub fn read_config(repo: &Repository, tree: &Tree<'_>, plan_path: &str) -> Result<Option<Config>> {
     let Ok(entry) = tree.get_path(Path::new(&join(plan_path, CONFIG_FILE))) else {
-        return Ok(Config::default());
+        return Ok(None);
     };
-    let blob = repo
-        .find_blob(entry.id())
-        .map_err(|e| CairnError::git(format!("cannot read {CONFIG_FILE} from git: {}", e.message()), None))?;
-    super::discover::config_from_bytes(blob.content())
+    let blob = repo.find_blob(entry.id()).map_err(|e| missing_object(CONFIG_FILE, e))?;
+    super::discover::config_from_bytes(blob.content()).map(Some)
 }
 
 /// An item file of a tree, listed but not read yet.
@@ -152,78 +150,122 @@ pub struct BlobFile {
     pub blob: Option<git2::Oid>,
 }
 
-/// Lists every item file under the plan folders of a tree, without reading any file.
-pub fn list_files(repo: &Repository, tree: &Tree<'_>, plan_path: &str, config: &Config) -> Result<Vec<BlobFile>> {
+/// Lists every item file under the plan folders of a tree, without reading any file. Plan
+/// folders that are symbolic links and names that are not UTF-8 are reported as the
+/// working-tree walk reports them, so both read the same plan.
+pub fn list_files(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    plan_path: &str,
+    config: &Config,
+) -> Result<(Vec<BlobFile>, super::worktree::WalkProblems)> {
     let mut files = Vec::new();
-    for kind in [Kind::Initiative, Kind::Backlog] {
-        let folder = config.dir(kind);
+    let mut problems = super::worktree::WalkProblems::default();
+    for (kind, folder) in config.folders() {
         let Ok(entry) = tree.get_path(Path::new(&join(plan_path, folder))) else {
+            problems.missing.push(folder.to_string());
             continue;
         };
-        if entry.kind() != Some(ObjectType::Tree) {
+        if entry.filemode() == FILEMODE_LINK {
+            problems.diagnostics.push(super::linked_folder(folder));
             continue;
         }
-        let sub = repo
-            .find_tree(entry.id())
-            .map_err(|e| CairnError::git(format!("cannot read {folder}/ from git: {}", e.message()), None))?;
-        walk(repo, &sub, folder, "", kind, &mut files)?;
+        if entry.kind() != Some(ObjectType::Tree) {
+            problems.diagnostics.push(super::unreadable_folder(folder, "not a folder"));
+            continue;
+        }
+        let sub = repo.find_tree(entry.id()).map_err(|e| missing_object(&format!("{folder}/"), e))?;
+        let mut walk = Walk { repo, folder, kind, config, files: &mut files, problems: &mut problems };
+        walk.tree(&sub, "")?;
     }
-    Ok(files)
+    Ok((files, problems))
+}
+
+/// The error for an object git should have but cannot read (a partial clone, a damaged
+/// repository): never read as an absent file.
+pub fn missing_object(what: &str, e: git2::Error) -> CairnError {
+    CairnError::git(
+        format!("cannot read {what} from git: {}", e.message()),
+        Some("the repository is missing objects (a partial or shallow clone, or damage): fetch them (`git fetch --refetch`, or clone without `--filter`), then run cairn again".into()),
+    )
 }
 
 /// Reads and decodes files in parallel: each worker opens its own handle on the repository
-/// at `git_dir` (handles are not shareable across threads).
-pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Vec<super::decode::Decoded> {
+/// at `git_dir` (handles are not shareable across threads). A blob that cannot be read is an
+/// error naming the file (a partial clone, a damaged repository), never an absent item.
+pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
     use rayon::prelude::*;
     files
         .into_par_iter()
         .map_init(
-            || Repository::open(git_dir).ok(),
+            || Repository::open(git_dir),
             |repo, f| {
                 let content = match (f.blob, repo.as_ref()) {
                     (None, _) => Err(ReadProblem::Symlink),
-                    (Some(_), None) => Err(ReadProblem::Io("cannot open the repository".into())),
-                    (Some(id), Some(repo)) => match repo.find_blob(id) {
+                    (Some(_), Err(e)) => {
+                        return Err(CairnError::git(format!("cannot open the repository: {}", e.message()), None));
+                    }
+                    (Some(id), Ok(repo)) => match repo.find_blob(id) {
                         Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
                             Err(ReadProblem::TooLarge(blob.size() as u64))
                         }
                         Ok(blob) => Ok(blob.content().to_vec()),
-                        Err(e) => Err(ReadProblem::Io(e.message().to_string())),
+                        Err(e) => return Err(missing_object(&format!("{} (blob {id})", f.path), e)),
                     },
                 };
-                super::decode::decode(RawFile { path: f.path, kind: f.kind, archived: f.archived, content }, config)
+                Ok(super::decode::decode(RawFile { path: f.path, kind: f.kind, archived: f.archived, content }, config))
             },
         )
         .collect()
 }
 
-fn walk(
-    repo: &Repository,
-    tree: &Tree<'_>,
-    folder: &str,
-    rel: &str,
+/// A walk of one plan folder's tree.
+struct Walk<'a, 'r> {
+    repo: &'r Repository,
+    folder: &'a str,
     kind: Kind,
-    out: &mut Vec<BlobFile>,
-) -> Result<()> {
-    for entry in tree.iter() {
-        let Ok(name) = entry.name() else { continue };
-        let rel_path = join(rel, name);
-        match entry.kind() {
-            Some(ObjectType::Tree) if is_walked_dir(name) => {
-                let sub = repo.find_tree(entry.id()).map_err(|e| {
-                    CairnError::git(format!("cannot read {folder}/{rel_path} from git: {}", e.message()), None)
-                })?;
-                walk(repo, &sub, folder, &rel_path, kind, out)?;
+    config: &'a Config,
+    files: &'a mut Vec<BlobFile>,
+    problems: &'a mut super::worktree::WalkProblems,
+}
+
+impl Walk<'_, '_> {
+    fn tree(&mut self, tree: &Tree<'_>, rel: &str) -> Result<()> {
+        for entry in tree.iter() {
+            let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
+                let shown = join(rel, &String::from_utf8_lossy(entry.name_bytes()));
+                let is_item = entry.kind() == Some(ObjectType::Tree) || entry.name_bytes().ends_with(b".md");
+                if is_item {
+                    self.problems.diagnostics.push(super::unreadable_folder(
+                        &format!("{}/{shown}", self.folder),
+                        "the name is not valid UTF-8, so it cannot be named in the plan; rename it",
+                    ));
+                }
+                continue;
+            };
+            let rel_path = join(rel, name);
+            match entry.kind() {
+                Some(ObjectType::Tree) if is_walked_dir(name) => {
+                    let sub = self
+                        .repo
+                        .find_tree(entry.id())
+                        .map_err(|e| missing_object(&format!("{}/{rel_path}/", self.folder), e))?;
+                    self.tree(&sub, &rel_path)?;
+                }
+                Some(ObjectType::Blob) if is_item_name(name) => {
+                    let path = format!("{}/{rel_path}", self.folder);
+                    if self.config.exclude.matches(&path) {
+                        continue;
+                    }
+                    let blob = (entry.filemode() != FILEMODE_LINK).then(|| entry.id());
+                    let archived = self.kind == Kind::Backlog && is_archived(&rel_path);
+                    self.files.push(BlobFile { path, kind: self.kind, archived, blob });
+                }
+                _ => {}
             }
-            Some(ObjectType::Blob) if is_item_name(name) => {
-                let blob = (entry.filemode() != FILEMODE_LINK).then(|| entry.id());
-                let archived = kind == Kind::Backlog && is_archived(&rel_path);
-                out.push(BlobFile { path: format!("{folder}/{rel_path}"), kind, archived, blob });
-            }
-            _ => {}
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A file of a plan folder that differs between two trees: its path relative to the folder,
@@ -234,11 +276,11 @@ pub type ChangedFile = (String, Option<git2::Oid>, Option<git2::Oid>);
 /// path. Subtrees with equal ids are skipped without being read, so the cost follows the
 /// size of the change, not of the plan. Hidden folders, non-item files and symbolic links
 /// are left out, as the loaders do.
-pub fn changed_files(repo: &Repository, old: Option<git2::Oid>, new: Option<git2::Oid>) -> Vec<ChangedFile> {
+pub fn changed_files(repo: &Repository, old: Option<git2::Oid>, new: Option<git2::Oid>) -> Result<Vec<ChangedFile>> {
     let mut out = Vec::new();
-    diff_trees(repo, old, new, "", &mut out);
+    diff_trees(repo, old, new, "", &mut out)?;
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    Ok(out)
 }
 
 /// Git's order of tree entries: names compare as bytes, a folder as if its name ended in `/`.
@@ -267,13 +309,15 @@ fn diff_trees(
     new: Option<git2::Oid>,
     prefix: &str,
     out: &mut Vec<ChangedFile>,
-) {
+) -> Result<()> {
     use std::cmp::Ordering;
     if old == new {
-        return;
+        return Ok(());
     }
-    let old_tree = old.and_then(|id| repo.find_tree(id).ok());
-    let new_tree = new.and_then(|id| repo.find_tree(id).ok());
+    let find =
+        |id: git2::Oid| repo.find_tree(id).map_err(|e| missing_object(&format!("folder {prefix}/ (tree {id})"), e));
+    let old_tree = old.map(find).transpose()?;
+    let new_tree = new.map(find).transpose()?;
     // Both sides are sorted in git's order: walk them together, without copying names.
     let mut a = old_tree.iter().flat_map(|t| t.iter()).filter_map(|e| entry_kind(&e).map(|k| (e, k))).peekable();
     let mut b = new_tree.iter().flat_map(|t| t.iter()).filter_map(|e| entry_kind(&e).map(|k| (e, k))).peekable();
@@ -287,12 +331,12 @@ fn diff_trees(
         match order {
             Ordering::Less => {
                 if let Some((e, is_tree)) = a.next() {
-                    side(repo, prefix, &e, is_tree, true, out);
+                    side(repo, prefix, &e, is_tree, true, out)?;
                 }
             }
             Ordering::Greater => {
                 if let Some((e, is_tree)) = b.next() {
-                    side(repo, prefix, &e, is_tree, false, out);
+                    side(repo, prefix, &e, is_tree, false, out)?;
                 }
             }
             Ordering::Equal => {
@@ -302,13 +346,14 @@ fn diff_trees(
                 }
                 let path = join(prefix, &String::from_utf8_lossy(x.name_bytes()));
                 if is_tree {
-                    diff_trees(repo, Some(x.id()), Some(y.id()), &path, out);
+                    diff_trees(repo, Some(x.id()), Some(y.id()), &path, out)?;
                 } else {
                     out.push((path, Some(x.id()), Some(y.id())));
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// An entry present on one side only: everything under it was added or removed.
@@ -319,12 +364,13 @@ fn side(
     is_tree: bool,
     old_side: bool,
     out: &mut Vec<ChangedFile>,
-) {
+) -> Result<()> {
     let path = join(prefix, &String::from_utf8_lossy(e.name_bytes()));
     let (old, new) = if old_side { (Some(e.id()), None) } else { (None, Some(e.id())) };
     if is_tree {
-        diff_trees(repo, old, new, &path, out);
+        diff_trees(repo, old, new, &path, out)?;
     } else {
         out.push((path, old, new));
     }
+    Ok(())
 }

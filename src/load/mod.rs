@@ -10,18 +10,18 @@ pub mod decode;
 pub mod discover;
 pub mod frontmatter;
 pub mod git;
+pub mod resolve;
 pub mod revisions;
 pub mod worktree;
 pub mod yaml;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::Result;
-use crate::model::Config;
+use crate::error::{CairnError, Result};
 use crate::model::diagnostic::{Diagnostic, Rule};
-use crate::model::{BrokenFile, Kind, Plan};
+use crate::model::{BrokenFile, CONFIG_FILE, Config, Kind, Plan};
 
 /// Why a file's bytes could not be read.
 #[derive(Debug)]
@@ -109,119 +109,153 @@ pub struct Loaded {
     /// The plan root's path inside the git repository, `/`-separated, ending in `/` unless
     /// empty; `None` outside a repository.
     pub repo_path: Option<String>,
+    /// Remarks for the user (which configuration was used, say); never findings.
+    pub notes: Vec<String>,
 }
 
-/// Loads the plan: from the working tree, or from revision `rev` through git.
-pub fn load(root_flag: Option<&std::path::Path>, rev: Option<&str>) -> Result<Loaded> {
+/// Loads the plan: from the working tree, or from revision `rev` through git, with the
+/// configuration SPEC §4 says applies ([`resolve`]). A plan folder that `cairn.yml` names
+/// but that does not exist is an error: never an empty plan.
+pub fn load(root_flag: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
+    let loaded = load_lenient(root_flag, rev)?;
+    Ok(loaded)
+}
+
+/// Loads the working tree's plan without requiring the configured folders to exist: for
+/// commands that create them (`new`).
+pub fn load_for_write(root_flag: Option<&Path>) -> Result<Loaded> {
+    let start = discover::start_dir(root_flag)?;
+    worktree_plan(&start, false)
+}
+
+fn load_lenient(root_flag: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
     let start = discover::start_dir(root_flag)?;
     match rev {
-        None => {
-            let root = discover::find_root(&start)?;
-            let config = discover::read_config(&root)?;
-            let (files, problems) = worktree::read_files(&root, &config);
-            let mut plan = assemble(files, config);
-            plan.diagnostics.extend(problems);
-            let repo_path = git::repo_path_of(&root);
-            Ok(Loaded { plan, origin: Origin::WorkTree(root.clone()), root, repo_path })
-        }
+        None => worktree_plan(&start, true),
         Some(rev) => {
             let repo = git::open(&start)?;
-            let (plan, origin, root, repo_path) = revision_plan(&repo, &start, rev)?;
-            Ok(Loaded { plan, origin, root, repo_path })
+            let resolved = resolve::config_for(&repo, &start, resolve::Head::Revision(rev))?;
+            let mut loaded = revision_plan(&repo, &start, rev, resolved.config, true)?;
+            loaded.notes.extend(resolved.notes);
+            Ok(loaded)
         }
     }
 }
 
-/// The plan of one revision: decoded in parallel straight from the object database.
-fn revision_plan(
+/// The working tree's plan, read with its own `cairn.yml`.
+fn worktree_plan(start: &Path, require_folders: bool) -> Result<Loaded> {
+    let root = discover::find_root(start)?;
+    let config = discover::read_config(&root)?;
+    let (files, problems) = worktree::read_files(&root, &config);
+    if require_folders {
+        missing_folders(&config, &problems.missing, None)?;
+    }
+    let mut plan = assemble(files, config);
+    plan.diagnostics.extend(problems.diagnostics);
+    let repo_path = git::repo_path_of(&root);
+    Ok(Loaded { plan, origin: Origin::WorkTree(root.clone()), root, repo_path, notes: Vec::new() })
+}
+
+/// Configured folders that do not exist are an error (SPEC §1): "0 items, no problems"
+/// would be a wrong answer.
+fn missing_folders(config: &Config, missing: &[String], rev: Option<&str>) -> Result<()> {
+    if !config.dirs_configured || missing.is_empty() {
+        return Ok(());
+    }
+    let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+    let where_ = rev.map_or(String::new(), |r| format!(" in `{r}`"));
+    Err(CairnError::usage(
+        format!("the plan folder {list} named in {CONFIG_FILE} does not exist{where_}"),
+        Some(format!(
+            "create it, or fix `roadmap_dir`/`backlog_dir` in {CONFIG_FILE} (an empty list, `roadmap_dir: []`, means no roadmap)"
+        )),
+    ))
+}
+
+/// The plan of one revision, read with `config`: decoded in parallel straight from the
+/// object database.
+pub fn revision_plan(
     repo: &git2::Repository,
-    start: &std::path::Path,
+    start: &Path,
     rev: &str,
-) -> Result<(Plan, Origin, PathBuf, Option<String>)> {
-    let (files, config, path) = revision_files(repo, start, rev)?;
-    let plan = assemble_decoded(git::decode_files(repo.path(), files, &config), config);
+    config: Config,
+    require_folders: bool,
+) -> Result<Loaded> {
+    let tree = git::tree(repo, rev)?;
+    let path = git::plan_path(repo, start, &tree)?;
+    let (files, problems) = git::list_files(repo, &tree, &path, &config)?;
+    if require_folders {
+        missing_folders(&config, &problems.missing, Some(rev))?;
+    }
+    let mut plan = assemble_decoded(git::decode_files(repo.path(), files, &config)?, config);
+    plan.diagnostics.extend(problems.diagnostics);
+    Ok(revision_loaded(repo, start, plan, rev, path))
+}
+
+fn revision_loaded(repo: &git2::Repository, start: &Path, plan: Plan, rev: &str, path: String) -> Loaded {
     let root = match repo.workdir() {
         Some(w) => w.join(&path),
         None => start.to_path_buf(),
     };
     let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
-    Ok((plan, Origin::Revision { rev: rev.to_string(), path }, root, repo_path))
+    Loaded { plan, origin: Origin::Revision { rev: rev.to_string(), path }, root, repo_path, notes: Vec::new() }
 }
 
-/// The configuration and the plan's path in the repository (`""` for the root) at a
-/// revision, without reading any item file: what a history walk needs to start.
-pub fn plan_at(repo: &git2::Repository, start: &std::path::Path, rev: &str) -> Result<(Config, String)> {
-    located(repo, start, &git::tree(repo, rev)?)
+/// The configuration and the plan's path in the repository (`""` for the root) that a
+/// history walk from `rev` (the working tree's head when `None`) reads every revision with.
+pub fn plan_at(repo: &git2::Repository, start: &Path, rev: Option<&str>) -> Result<(resolve::Resolved, String)> {
+    let head = rev.map_or(resolve::Head::WorkTree, resolve::Head::Revision);
+    let resolved = resolve::config_for(repo, start, head)?;
+    let tree = git::tree(repo, rev.unwrap_or("HEAD"))?;
+    let path = git::plan_path(repo, start, &tree)?;
+    Ok((resolved, path))
 }
 
-fn located(repo: &git2::Repository, start: &std::path::Path, tree: &git2::Tree<'_>) -> Result<(Config, String)> {
-    let path = git::plan_path(repo, start, tree)?;
-    let config = git::read_config(repo, tree, &path)?;
-    Ok((config, path))
-}
-
-/// The item files, configuration and plan path of a revision, without reading the files.
-fn revision_files(
-    repo: &git2::Repository,
-    start: &std::path::Path,
-    rev: &str,
-) -> Result<(Vec<git::BlobFile>, Config, String)> {
-    let tree = git::tree(repo, rev)?;
-    let (config, path) = located(repo, start, &tree)?;
-    let files = git::list_files(repo, &tree, &path, &config)?;
-    Ok((files, config, path))
-}
-
-/// Loads the plans of two revisions for comparing them. Files that differ are decoded in
-/// full; files present unchanged on both sides are represented by what the link rules need,
-/// read from the summary cache under `.git/cairn/` (decoded once on a cache miss). The cost
-/// follows the size of the change, not of the plan. The plans carry no diagnostics of the
-/// unchanged files: they are for `cairn diff`, not for `cairn check`.
-pub fn load_revisions(root_flag: Option<&std::path::Path>, base: &str, head: &str) -> Result<(Loaded, Loaded)> {
-    use std::collections::HashMap;
+/// Loads the plans of two revisions for comparing them, both with the head side's
+/// configuration. Files that differ are decoded in full; files present unchanged on both
+/// sides are represented by what the link rules need, read from the summary cache under
+/// `.git/cairn/` (decoded once on a cache miss). The cost follows the size of the change,
+/// not of the plan. The plans carry no diagnostics of the unchanged files: they are for
+/// `cairn diff`, not for `cairn check`.
+pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Result<(Loaded, Loaded)> {
+    use std::collections::{HashMap, HashSet};
     let start = discover::start_dir(root_flag)?;
     let repo = git::open(&start)?;
-    let (base_files, base_config, base_path) = revision_files(&repo, &start, base)?;
-    let (head_files, head_config, head_path) = revision_files(&repo, &start, head)?;
-    let loaded = |plan: Plan, rev: &str, path: String| {
-        let root = match repo.workdir() {
-            Some(w) => w.join(&path),
-            None => start.clone(),
-        };
-        let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
-        Loaded { plan, origin: Origin::Revision { rev: rev.to_string(), path }, root, repo_path }
+    let resolved = resolve::config_for(&repo, &start, resolve::Head::Revision(head))?;
+    let config = resolved.config;
+    let listing = |rev: &str| -> Result<(Vec<git::BlobFile>, Vec<Diagnostic>, String)> {
+        let tree = git::tree(&repo, rev)?;
+        let path = git::plan_path(&repo, &start, &tree)?;
+        let (files, problems) = git::list_files(&repo, &tree, &path, &config)?;
+        Ok((files, problems.diagnostics, path))
     };
-    if base_config != head_config {
-        // Statuses or folders differ: decode both sides in full.
-        let base_plan = assemble_decoded(git::decode_files(repo.path(), base_files, &base_config), base_config);
-        let head_plan = assemble_decoded(git::decode_files(repo.path(), head_files, &head_config), head_config);
-        return Ok((loaded(base_plan, base, base_path), loaded(head_plan, head, head_path)));
-    }
-    let config = base_config;
+    let (base_files, base_problems, base_path) = listing(base)?;
+    let (head_files, head_problems, head_path) = listing(head)?;
     let head_blobs: HashMap<&str, Option<git2::Oid>> = head_files.iter().map(|f| (f.path.as_str(), f.blob)).collect();
     let unchanged = |f: &git::BlobFile| f.blob.is_some() && head_blobs.get(f.path.as_str()) == Some(&f.blob);
     let same: Vec<git::BlobFile> = base_files.iter().filter(|f| unchanged(f)).cloned().collect();
-    let same_paths: std::collections::HashSet<&str> = same.iter().map(|f| f.path.as_str()).collect();
+    let same_paths: HashSet<&str> = same.iter().map(|f| f.path.as_str()).collect();
     let changed_base: Vec<git::BlobFile> =
         base_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
     let changed_head: Vec<git::BlobFile> =
         head_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
 
     // Summaries of the unchanged files: from the cache, or decoded now and remembered.
-    let mut cache = crate::load::cache::SummaryCache::open(repo.path());
+    let mut cache = cache::SummaryCache::open(repo.path(), &config);
     let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
     let missing: Vec<git::BlobFile> =
         same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, &stem(f)).is_none())).cloned().collect();
-    let fresh = git::decode_files(repo.path(), missing.clone(), &config);
+    let fresh = git::decode_files(repo.path(), missing.clone(), &config)?;
     for (f, d) in missing.iter().zip(&fresh) {
         if let Some(blob) = f.blob {
-            cache.insert(blob, &stem(f), crate::load::cache::Summary::of(d));
+            cache.insert(blob, &stem(f), cache::Summary::of(d));
         }
     }
     cache.save();
 
-    let plan_of = |changed: Vec<git::BlobFile>| {
-        let mut plan = assemble_decoded(git::decode_files(repo.path(), changed, &config), config.clone());
+    let plan_of = |changed: Vec<git::BlobFile>, problems: Vec<Diagnostic>| -> Result<Plan> {
+        let mut plan = assemble_decoded(git::decode_files(repo.path(), changed, &config)?, config.clone());
+        plan.diagnostics.extend(problems);
         for f in &same {
             let Some(summary) = f.blob.and_then(|b| cache.get(b, &stem(f))) else { continue };
             match summary.to_item(&f.path, f.kind, f.archived, &config) {
@@ -231,11 +265,28 @@ pub fn load_revisions(root_flag: Option<&std::path::Path>, base: &str, head: &st
         }
         plan.items.sort_by(|a, b| a.path.cmp(&b.path));
         plan.broken.sort_by(|a, b| a.path.cmp(&b.path));
-        plan
+        Ok(plan)
     };
-    let base_plan = plan_of(changed_base);
-    let head_plan = plan_of(changed_head);
-    Ok((loaded(base_plan, base, base_path), loaded(head_plan, head, head_path)))
+    let base_plan = plan_of(changed_base, base_problems)?;
+    let head_plan = plan_of(changed_head, head_problems)?;
+    let mut head_loaded = revision_loaded(&repo, &start, head_plan, head, head_path);
+    head_loaded.notes = resolved.notes;
+    Ok((revision_loaded(&repo, &start, base_plan, base, base_path), head_loaded))
+}
+
+/// A diagnostic for a plan folder that is a symbolic link: never followed, so its files are
+/// not read (SPEC §1), the same in the working tree and in git trees.
+pub fn linked_folder(path: &str) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ParseFrontMatter,
+        path.to_string(),
+        1,
+        1,
+        format!("`{path}` is a symbolic link: cairn does not follow it, so no item in it is read"),
+    )
+    .help(
+        "replace the link with the folder itself, or point `roadmap_dir`/`backlog_dir` in cairn.yml at the real folder",
+    )
 }
 
 /// A diagnostic for a plan folder that cannot be walked.

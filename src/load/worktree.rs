@@ -12,21 +12,53 @@ use crate::model::Config;
 use crate::model::Kind;
 use crate::model::diagnostic::Diagnostic;
 
+/// What the walk of the working tree found besides the files.
+#[derive(Debug, Default)]
+pub struct WalkProblems {
+    /// Folders that could not be walked, symbolic links in place of plan folders, names that
+    /// are not UTF-8: findings of `cairn check`.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Configured plan folders that do not exist.
+    pub missing: Vec<String>,
+}
+
 /// Lists and reads every item file under the plan folders of `root`.
 ///
-/// Symbolic links are never followed (a linked `.md` file is reported), hidden folders are
-/// skipped, and folders that cannot be read become diagnostics.
-pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic>) {
+/// Symbolic links are never followed (a linked `.md` file or plan folder is reported),
+/// hidden folders are skipped, excluded files are left out, and folders that cannot be read
+/// become diagnostics.
+pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, WalkProblems) {
     let mut found: Vec<Found> = Vec::new();
-    let mut problems = Vec::new();
-    for kind in [Kind::Initiative, Kind::Backlog] {
-        let folder = config.dir(kind);
+    let mut problems = WalkProblems::default();
+    for (kind, folder) in config.folders() {
         let base = root.join(folder);
-        if !base.is_dir() {
+        match fs::symlink_metadata(&base) {
+            Ok(m) if m.file_type().is_symlink() => {
+                problems.diagnostics.push(super::linked_folder(folder));
+                continue;
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                problems.diagnostics.push(super::unreadable_folder(folder, "not a folder"));
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.missing.push(folder.to_string());
+                continue;
+            }
+            Err(e) => {
+                problems.diagnostics.push(super::unreadable_folder(folder, &e.to_string()));
+                continue;
+            }
+        }
+        // A folder above the plan folder that is a symbolic link (`plans/` → elsewhere) is
+        // reported too: reading through it would read outside the plan root.
+        if let Some(link) = linked_parent(root, folder) {
+            problems.diagnostics.push(super::linked_folder(&link));
             continue;
         }
         let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
-            e.depth() == 0 || !e.file_type().is_dir() || e.file_name().to_str().is_some_and(is_walked_dir)
+            e.depth() == 0 || !e.file_type().is_dir() || e.file_name().to_str().is_none_or(is_walked_dir)
         });
         for entry in walker {
             let entry = match entry {
@@ -35,13 +67,23 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic
                     let at =
                         e.path().and_then(|p| p.strip_prefix(root).ok()).map_or_else(|| folder.to_string(), slash_path);
                     let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
-                    problems.push(super::unreadable_folder(&at, &reason));
+                    problems.diagnostics.push(super::unreadable_folder(&at, &reason));
                     continue;
                 }
             };
-            let name = entry.file_name().to_string_lossy();
             let ft = entry.file_type();
-            if ft.is_dir() || !is_item_name(&name) {
+            if ft.is_dir() {
+                if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+                    let at = entry.path().strip_prefix(root).map_or_else(|_| folder.to_string(), slash_path);
+                    problems.diagnostics.push(super::unreadable_folder(
+                        &at,
+                        "the folder name is not valid UTF-8, so its files cannot be named in the plan; rename the folder",
+                    ));
+                }
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if !is_item_name(&name) {
                 continue;
             }
             let Ok(rel_folder) = entry.path().strip_prefix(&base) else {
@@ -49,6 +91,9 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, Vec<Diagnostic
             };
             let rel_folder = slash_path(rel_folder);
             let path = format!("{folder}/{rel_folder}");
+            if config.exclude.matches(&path) {
+                continue;
+            }
             let archived = kind == Kind::Backlog && is_archived(&rel_folder);
             let problem = if ft.is_symlink() {
                 Some(ReadProblem::Symlink)
@@ -91,6 +136,15 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {
         return Err(ReadProblem::Io("not a regular file".into()));
     }
     fs::read(path).map_err(|e| ReadProblem::Io(e.to_string()))
+}
+
+/// The first folder between `root` and `root/folder` (exclusive of root) that is a symbolic
+/// link, as a plan-relative path.
+fn linked_parent(root: &Path, folder: &str) -> Option<String> {
+    let parts: Vec<&str> = folder.split('/').collect();
+    (1..parts.len())
+        .map(|n| parts[..n].join("/"))
+        .find(|p| fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_symlink()))
 }
 
 /// A relative path with `/` separators.

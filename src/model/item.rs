@@ -113,9 +113,15 @@ pub struct Item {
     pub item_type: Option<String>,
     /// Backlog: the initiative the item traces to.
     pub initiative: Option<String>,
+    /// The rank, 1 first (from a number, or from a word of `priorities:`).
     pub priority: Option<u64>,
+    /// The priority as written when it is a word of `priorities:` (`high`).
+    pub priority_word: Option<String>,
     pub estimate: Option<f64>,
-    pub assignee: Option<String>,
+    /// Who works on it: one person, or several (`assignee: [dana, li]`).
+    pub assignees: Vec<String>,
+    /// Whether `assignee` was written as a list (JSON shows it as written).
+    pub assignee_list: bool,
     pub sprint: Option<String>,
     pub owner: Option<String>,
     pub outcome: Option<String>,
@@ -126,6 +132,9 @@ pub struct Item {
     pub depends_on: Vec<String>,
     /// Front matter fields cairn does not know, kept as they were (converted to JSON values).
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// Known fields whose value breaks the schema, as written (by cairn field name): listings
+    /// and JSON show these, never a default in their place (SPEC §2).
+    pub invalid: BTreeMap<&'static str, serde_json::Value>,
     pub criteria: Criteria,
     /// Every task-list checkbox in the body, under any heading.
     pub checkboxes: usize,
@@ -154,7 +163,9 @@ impl Item {
             initiative: None,
             priority: None,
             estimate: None,
-            assignee: None,
+            priority_word: None,
+            assignees: Vec::new(),
+            assignee_list: false,
             sprint: None,
             owner: None,
             outcome: None,
@@ -164,6 +175,7 @@ impl Item {
             labels: Vec::new(),
             depends_on: Vec::new(),
             extra: BTreeMap::new(),
+            invalid: BTreeMap::new(),
             criteria: Criteria::default(),
             checkboxes: 0,
             body: 0..0,
@@ -171,6 +183,28 @@ impl Item {
             first_line: 1,
             source,
         }
+    }
+
+    /// The assignees joined for display (`dana, li`); `None` when nobody is assigned.
+    pub fn assignee_text(&self) -> Option<String> {
+        (!self.assignees.is_empty()).then(|| self.assignees.join(", "))
+    }
+
+    /// The priority as people read it: the word of `priorities:`, the number, or the invalid
+    /// value as written.
+    pub fn priority_text(&self) -> Option<String> {
+        self.priority_word
+            .clone()
+            .or_else(|| self.priority.map(|p| p.to_string()))
+            .or_else(|| self.invalid_text("priority"))
+    }
+
+    /// An invalid value of a known field, as written.
+    pub fn invalid_text(&self, field: &str) -> Option<String> {
+        self.invalid.get(field).map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
     }
 
     /// The Markdown body.
@@ -183,9 +217,14 @@ impl Item {
         self.category.unwrap_or(Category::Open)
     }
 
-    /// Whether the item is closed with a status that means success (`done`).
+    /// Whether the item was delivered: its status is in the `closed` category.
     pub fn is_done(&self) -> bool {
-        self.category == Some(Category::Closed) && !Statuses::is_abandoned(&self.status)
+        self.category == Some(Category::Closed)
+    }
+
+    /// Whether the work is over: delivered or abandoned.
+    pub fn is_finished(&self) -> bool {
+        self.category.is_some_and(Category::is_finished)
     }
 }
 

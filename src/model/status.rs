@@ -1,4 +1,5 @@
-//! Statuses and the three categories every report uses.
+//! Statuses and the four categories every report uses. No status name has a meaning beyond
+//! the built-in table and the plan's own `statuses:`: what a status means is its category.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,20 +12,31 @@ use super::Kind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
+    /// Not started: `proposed`, `planned`, `todo`, `ready`.
     Open,
+    /// Being worked on: `active`, `in-progress`, `in-review`.
     Active,
+    /// Delivered: `done`.
     Closed,
+    /// Closed without delivering: `dropped`, `wontdo`.
+    Abandoned,
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [Category::Open, Category::Active, Category::Closed];
+    pub const ALL: [Category; 4] = [Category::Open, Category::Active, Category::Closed, Category::Abandoned];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Open => "open",
             Category::Active => "active",
             Category::Closed => "closed",
+            Category::Abandoned => "abandoned",
         }
+    }
+
+    /// Whether the work is over: delivered or abandoned.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Category::Closed | Category::Abandoned)
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -37,10 +49,6 @@ impl fmt::Display for Category {
         f.write_str(self.as_str())
     }
 }
-
-/// Closed statuses with one of these names mean the work was abandoned rather than done.
-const ABANDONED: &[&str] =
-    &["dropped", "wontdo", "wont-do", "won't-do", "cancelled", "canceled", "abandoned", "rejected"];
 
 /// The statuses allowed for initiatives and for backlog items, each with its category.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +67,7 @@ impl Default for Statuses {
                 ("planned", Open),
                 ("active", Active),
                 ("done", Closed),
-                ("dropped", Closed),
+                ("dropped", Abandoned),
             ]),
             backlog: map(&[
                 ("todo", Open),
@@ -67,7 +75,7 @@ impl Default for Statuses {
                 ("in-progress", Active),
                 ("in-review", Active),
                 ("done", Closed),
-                ("wontdo", Closed),
+                ("wontdo", Abandoned),
             ]),
         }
     }
@@ -108,9 +116,10 @@ impl Statuses {
         self.map(kind).keys().map(String::as_str)
     }
 
-    /// Whether a closed status means the work was abandoned (`dropped`, `wontdo`, ...).
-    pub fn is_abandoned(status: &str) -> bool {
-        ABANDONED.contains(&status)
+    /// Whether `name` can be a status: any text on one line without leading or trailing
+    /// spaces (`In Progress`, `Won't Do`, `Last Call` are fine).
+    pub fn valid_name(name: &str) -> bool {
+        !name.is_empty() && name.trim() == name && !name.chars().any(char::is_control)
     }
 }
 
@@ -123,7 +132,9 @@ mod tests {
         let s = Statuses::default();
         assert_eq!(s.category(Kind::Initiative, "planned"), Some(Category::Open));
         assert_eq!(s.category(Kind::Initiative, "active"), Some(Category::Active));
-        assert_eq!(s.category(Kind::Initiative, "dropped"), Some(Category::Closed));
+        assert_eq!(s.category(Kind::Initiative, "dropped"), Some(Category::Abandoned));
+        assert_eq!(s.category(Kind::Backlog, "wontdo"), Some(Category::Abandoned));
+        assert_eq!(s.category(Kind::Backlog, "done"), Some(Category::Closed));
         assert_eq!(s.category(Kind::Backlog, "in-review"), Some(Category::Active));
         assert_eq!(s.category(Kind::Backlog, "ready"), Some(Category::Open));
         assert_eq!(s.category(Kind::Backlog, "active"), None);
@@ -141,9 +152,12 @@ mod tests {
     }
 
     #[test]
-    fn abandoned_statuses() {
-        assert!(Statuses::is_abandoned("wontdo"));
-        assert!(Statuses::is_abandoned("dropped"));
-        assert!(!Statuses::is_abandoned("done"));
+    fn status_names_are_any_one_line_text() {
+        for ok in ["todo", "In Progress", "Won't Do", "Last Call", "ready-for-release"] {
+            assert!(Statuses::valid_name(ok), "{ok}");
+        }
+        for bad in ["", " todo", "todo ", "a\nb", "tab\there"] {
+            assert!(!Statuses::valid_name(bad), "{bad:?}");
+        }
     }
 }

@@ -13,6 +13,11 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// A field for people: its value, or the invalid value as written (never a default).
+pub fn shown(item: &Item, field: &str, typed: Option<String>) -> String {
+    typed.or_else(|| item.invalid_text(field)).unwrap_or_default()
+}
+
 /// The roadmap cells of one initiative; progress as `closed/total` (the bar is added by the
 /// table format only).
 pub fn roadmap_cells(row: &RoadmapRow<'_>) -> Vec<String> {
@@ -21,10 +26,10 @@ pub fn roadmap_cells(row: &RoadmapRow<'_>) -> Vec<String> {
         i.id.clone(),
         i.title.clone(),
         i.status.clone(),
-        opt(i.horizon.as_deref()),
-        opt(i.target),
-        opt(i.priority),
-        opt(i.owner.as_deref()),
+        shown(i, "horizon", i.horizon.clone()),
+        shown(i, "target", i.target.map(|t| t.to_string())),
+        i.priority_text().unwrap_or_default(),
+        shown(i, "owner", i.owner.clone()),
         format!("{}/{}", row.progress.closed, row.progress.total),
     ]
 }
@@ -40,11 +45,11 @@ pub fn backlog_cells(i: &Item) -> Vec<String> {
         i.id.clone(),
         opt(i.item_type.as_deref()),
         i.status.clone(),
-        opt(i.priority),
+        i.priority_text().unwrap_or_default(),
         i.title.clone(),
-        opt(i.initiative.as_deref()),
-        opt(i.assignee.as_deref()),
-        i.estimate.map(points).unwrap_or_default(),
+        shown(i, "initiative", i.initiative.clone()),
+        shown(i, "assignee", i.assignee_text()),
+        shown(i, "estimate", i.estimate.map(points)),
         criteria,
     ]
 }

@@ -59,18 +59,26 @@ pub struct ItemJson<'a> {
     pub progress: Option<crate::analyse::views::Progress>,
 }
 
-const COMMON_KEYS: &[&str] =
-    &["id", "kind", "path", "title", "status", "category", "labels", "depends_on", "archived", "criteria"];
-const INITIATIVE_KEYS: &[&str] = &["horizon", "start", "target", "priority", "owner", "outcome"];
-const BACKLOG_KEYS: &[&str] = &["type", "initiative", "priority", "estimate", "assignee", "sprint"];
-
 impl serde::Serialize for ItemJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
+        use serde_json::Value;
 
         use crate::model::Kind;
         let i = self.item;
-        let period = |p: &Option<crate::model::Period>| p.map(|p| p.to_string());
+        // A known field that breaks the schema is shown as written, never as a default.
+        let raw = |field: &str, typed: Value| i.invalid.get(field).cloned().unwrap_or(typed);
+        let text = |field: &str, v: &Option<String>| raw(field, v.as_ref().map_or(Value::Null, |v| json!(v)));
+        let period =
+            |field: &str, p: &Option<crate::model::Period>| raw(field, p.map_or(Value::Null, |p| json!(p.to_string())));
+        let priority = raw(
+            "priority",
+            match (&i.priority_word, i.priority) {
+                (Some(word), _) => json!(word),
+                (None, Some(n)) => json!(n),
+                (None, None) => Value::Null,
+            },
+        );
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", &i.id)?;
         m.serialize_entry("kind", i.kind.as_str())?;
@@ -78,42 +86,39 @@ impl serde::Serialize for ItemJson<'_> {
         m.serialize_entry("title", &i.title)?;
         m.serialize_entry("status", &i.status)?;
         m.serialize_entry("category", &i.category.map(|c| c.as_str()))?;
-        let own = match i.kind {
+        match i.kind {
             Kind::Initiative => {
-                m.serialize_entry("horizon", &i.horizon)?;
-                m.serialize_entry("start", &period(&i.start))?;
-                m.serialize_entry("target", &period(&i.target))?;
-                m.serialize_entry("priority", &i.priority)?;
-                m.serialize_entry("owner", &i.owner)?;
-                m.serialize_entry("outcome", &i.outcome)?;
-                INITIATIVE_KEYS
+                m.serialize_entry("horizon", &text("horizon", &i.horizon))?;
+                m.serialize_entry("start", &period("start", &i.start))?;
+                m.serialize_entry("target", &period("target", &i.target))?;
+                m.serialize_entry("priority", &priority)?;
+                m.serialize_entry("owner", &text("owner", &i.owner))?;
+                m.serialize_entry("outcome", &text("outcome", &i.outcome))?;
             }
             Kind::Backlog => {
-                m.serialize_entry("type", &i.item_type)?;
-                m.serialize_entry("initiative", &i.initiative)?;
-                m.serialize_entry("priority", &i.priority)?;
-                m.serialize_entry("estimate", &i.estimate)?;
-                m.serialize_entry("assignee", &i.assignee)?;
-                m.serialize_entry("sprint", &i.sprint)?;
-                BACKLOG_KEYS
+                m.serialize_entry("type", &text("type", &i.item_type))?;
+                m.serialize_entry("initiative", &text("initiative", &i.initiative))?;
+                m.serialize_entry("priority", &priority)?;
+                m.serialize_entry("estimate", &raw("estimate", json!(i.estimate)))?;
+                let assignee = match (i.assignee_list, i.assignees.first()) {
+                    (true, _) => json!(i.assignees),
+                    (false, Some(one)) => json!(one),
+                    (false, None) => Value::Null,
+                };
+                m.serialize_entry("assignee", &raw("assignee", assignee))?;
+                m.serialize_entry("sprint", &text("sprint", &i.sprint))?;
             }
-        };
-        m.serialize_entry("labels", &i.labels)?;
-        m.serialize_entry("depends_on", &i.depends_on)?;
+        }
+        m.serialize_entry("labels", &raw("labels", json!(i.labels)))?;
+        m.serialize_entry("depends_on", &raw("depends_on", json!(i.depends_on)))?;
         m.serialize_entry("archived", &i.archived)?;
-        m.serialize_entry(
-            "criteria",
-            &serde_json::json!({"checked": i.criteria.checked(), "total": i.criteria.total()}),
-        )?;
+        m.serialize_entry("criteria", &json!({"checked": i.criteria.checked(), "total": i.criteria.total()}))?;
         if let Some(p) = self.progress {
             m.serialize_entry("progress", &p)?;
         }
-        // Unknown fields never replace cairn's own keys.
-        let taken =
-            |k: &str| COMMON_KEYS.contains(&k) || own.contains(&k) || (k == "progress" && self.progress.is_some());
-        for (k, v) in i.extra.iter().filter(|(k, _)| !taken(k)) {
-            m.serialize_entry(k, v)?;
-        }
+        // Every other front matter key, as written, under `extra`: a plan's own `category:` or
+        // `path:` is never confused with cairn's (SPEC §5).
+        m.serialize_entry("extra", &i.extra)?;
         m.end()
     }
 }

@@ -49,7 +49,7 @@ impl Render<[RoadmapRow<'_>]> for Mermaid {
             let name = match i.category_or_open() {
                 Category::Active => "Active",
                 Category::Open => "Open",
-                Category::Closed => "Closed",
+                Category::Closed | Category::Abandoned => "Closed",
             };
             if section != Some(name) {
                 writeln!(out, "    section {name}")?;
@@ -57,7 +57,7 @@ impl Render<[RoadmapRow<'_>]> for Mermaid {
             }
             let tag = match i.category_or_open() {
                 Category::Active => "active, ",
-                Category::Closed => "done, ",
+                Category::Closed | Category::Abandoned => "done, ",
                 Category::Open => "",
             };
             let progress = format!("{}/{}", row.progress.closed, row.progress.total);

@@ -11,7 +11,6 @@ use git2::{ObjectType, Oid, Repository, Tree};
 
 use crate::load::{decode, is_item_name, is_walked_dir};
 use crate::model::Config;
-use crate::model::Kind;
 
 /// The ids of every item on the tips of local and remote-tracking branches.
 ///
@@ -33,18 +32,14 @@ pub fn branch_ids(repo: &Repository, plan_path: &str, config: &Config) -> HashSe
     roots.dedup();
     for root in roots {
         let Ok(tree) = repo.find_tree(root) else { continue };
-        for kind in [Kind::Initiative, Kind::Backlog] {
-            let folder = if plan_path.is_empty() {
-                config.dir(kind).to_string()
-            } else {
-                format!("{plan_path}/{}", config.dir(kind))
-            };
+        for (_, dir) in config.folders() {
+            let folder = if plan_path.is_empty() { dir.to_string() } else { format!("{plan_path}/{dir}") };
             let Ok(entry) = tree.get_path(Path::new(&folder)) else { continue };
             if entry.kind() != Some(ObjectType::Tree) {
                 continue;
             }
             if let Ok(sub) = repo.find_tree(entry.id()) {
-                walk(repo, &sub, &mut seen_trees, &mut blob_ids, &mut out);
+                walk(repo, &sub, config, &mut seen_trees, &mut blob_ids, &mut out);
             }
         }
     }
@@ -54,6 +49,7 @@ pub fn branch_ids(repo: &Repository, plan_path: &str, config: &Config) -> HashSe
 fn walk(
     repo: &Repository,
     tree: &Tree<'_>,
+    config: &Config,
     seen: &mut HashSet<Oid>,
     blobs: &mut HashMap<Oid, Option<String>>,
     out: &mut HashSet<String>,
@@ -66,12 +62,12 @@ fn walk(
         match entry.kind() {
             Some(ObjectType::Tree) if is_walked_dir(name) => {
                 if let Ok(sub) = repo.find_tree(entry.id()) {
-                    walk(repo, &sub, seen, blobs, out);
+                    walk(repo, &sub, config, seen, blobs, out);
                 }
             }
             Some(ObjectType::Blob) if is_item_name(name) => {
                 let declared = blobs.entry(entry.id()).or_insert_with(|| {
-                    repo.find_blob(entry.id()).ok().and_then(|blob| decode::declared_id(blob.content()))
+                    repo.find_blob(entry.id()).ok().and_then(|blob| decode::declared_id(blob.content(), config))
                 });
                 let id = declared.clone().unwrap_or_else(|| decode::file_stem(name).to_string());
                 out.insert(id);

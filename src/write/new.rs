@@ -173,26 +173,26 @@ pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
     };
 
     let mut fm = FrontMatter(String::from("---\n"));
-    fm.text("id", Some(&id));
-    fm.text("title", Some(common.title.trim()));
+    fm.text(config.key("id"), Some(&id));
+    fm.text(config.key("title"), Some(common.title.trim()));
     let mut body = String::new();
     let file_name = match &common.kind {
         NewKind::Initiative(a) => {
-            fm.text("status", Some(&status));
+            fm.text(config.key("status"), Some(&status));
             if let Some(h) = &a.horizon {
                 check_choice("horizon", h, HORIZONS)?;
             }
-            fm.text("horizon", a.horizon.as_deref());
-            for (key, value) in [("start", &a.start), ("target", &a.target)] {
+            fm.text(config.key("horizon"), a.horizon.as_deref());
+            for (key, value) in [(config.key("start"), &a.start), (config.key("target"), &a.target)] {
                 if let Some(v) = value {
                     let p =
                         Period::parse(v).map_err(|e| usage(e.to_string(), format!("use {}", model::PERIOD_FORMS)))?;
                     fm.text(key, Some(&p.to_string()));
                 }
             }
-            fm.field("priority", common.priority.map(|p| p.to_string()));
-            fm.text("owner", a.owner.as_deref());
-            fm.list("labels", &common.labels);
+            fm.field(config.key("priority"), common.priority.map(|p| p.to_string()));
+            fm.text(config.key("owner"), a.owner.as_deref());
+            fm.list(config.key("labels"), &common.labels);
             body.push_str("\nWhy this initiative matters and where it is heading.\n");
             if slug.is_empty() || slug == id { format!("{id}.md") } else { format!("{slug}.md") }
         }
@@ -212,14 +212,14 @@ pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
             {
                 return Err(usage(format!("estimate {e} must be a number of points of 0 or more"), None));
             }
-            fm.text("type", Some(&a.item_type));
-            fm.text("status", Some(&status));
-            fm.text("initiative", Some(&a.initiative));
-            fm.field("priority", common.priority.map(|p| p.to_string()));
-            fm.field("estimate", a.estimate.map(crate::model::points));
-            fm.text("assignee", a.assignee.as_deref());
-            fm.text("sprint", a.sprint.as_deref());
-            fm.list("labels", &common.labels);
+            fm.text(config.key("type"), Some(&a.item_type));
+            fm.text(config.key("status"), Some(&status));
+            fm.text(config.key("initiative"), Some(&a.initiative));
+            fm.field(config.key("priority"), common.priority.map(|p| p.to_string()));
+            fm.field(config.key("estimate"), a.estimate.map(crate::model::points));
+            fm.text(config.key("assignee"), a.assignee.as_deref());
+            fm.text(config.key("sprint"), a.sprint.as_deref());
+            fm.list(config.key("labels"), &common.labels);
             body.push_str("\n## Acceptance criteria\n\n");
             if slug.is_empty() { format!("{id}.md") } else { format!("{id}-{slug}.md") }
         }
@@ -228,7 +228,17 @@ pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
     let contents = fm.0 + &body;
 
     // The template must read back as the item it describes.
-    let rel_path = format!("{}/{file_name}", config.dir(kind));
+    let Some(home) = config.home_dir(kind) else {
+        return Err(usage(
+            format!(
+                "this plan has no {} folder (`{}: []` in cairn.yml)",
+                kind.noun(),
+                if kind == Kind::Initiative { "roadmap_dir" } else { "backlog_dir" }
+            ),
+            "name a folder in cairn.yml to create items there".to_string(),
+        ));
+    };
+    let rel_path = format!("{home}/{file_name}");
     let raw =
         load::RawFile { path: rel_path.clone(), kind, archived: false, content: Ok(contents.clone().into_bytes()) };
     let decoded = decode::decode(raw, config);
@@ -242,7 +252,7 @@ pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
         ));
     }
 
-    let dir = loaded.root.join(config.dir(kind));
+    let dir = loaded.root.join(home);
     crate::write::create_dir(&dir)?;
     let path = dir.join(&file_name);
     match write_new(&path, contents.as_bytes())? {

@@ -35,9 +35,11 @@ pub fn plan_as_of(
     }
     let repo = git::open_with_history(&start)?;
     let use_worktree = until.is_none() && rev.is_none();
+    // One configuration for every revision and the plan itself: the head side's (SPEC §4).
+    let (resolved, plan_path) = load::plan_at(&repo, &start, rev)?;
+    let config = resolved.config.clone();
     let rev = rev.unwrap_or("HEAD").to_string();
-    let (config, plan_path) = load::plan_at(&repo, &start, &rev)?;
-    let mut engine = Engine::new(&repo, &plan_path, config, progress)?;
+    let mut engine = Engine::new(&repo, &plan_path, config.clone(), progress)?;
     let mut history = engine.walk_states(&WalkOptions { start: rev.clone(), first_parent: true })?;
     history.reverse();
     if let Some(until) = until {
@@ -49,7 +51,7 @@ pub fn plan_as_of(
         // The plan as it was on that date: the last first-parent commit on or before it.
         let last = history.last().map(|c| c.commit.commit.clone());
         match last {
-            Some(commit) => load::load(root, Some(&commit))?,
+            Some(commit) => load::revision_plan(&repo, &start, &commit, config, false)?,
             None => {
                 return Err(CairnError::usage(
                     "no commit of the plan on or before that date",
@@ -58,8 +60,10 @@ pub fn plan_as_of(
             }
         }
     } else {
-        load::load(root, Some(&rev))?
+        load::revision_plan(&repo, &start, &rev, config, false)?
     };
+    let mut loaded = loaded;
+    loaded.notes.extend(resolved.notes);
     let mut uncommitted = Vec::new();
     if use_worktree && let Some(prefix) = &loaded.repo_path {
         for item in loaded.plan.items.iter().filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active))

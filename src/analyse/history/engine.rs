@@ -10,7 +10,7 @@ use git2::Repository;
 use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, Progress, git_date};
 use crate::analyse::diff;
 use crate::error::{CairnError, Result};
-use crate::load::git::{BlobFile, ChangedFile};
+use crate::load::git::{BlobFile, missing_object};
 use crate::model::{Config, Item, Kind};
 
 /// A decoded file version's key: its blob and its path.
@@ -25,14 +25,41 @@ pub struct WalkOptions {
     pub first_parent: bool,
 }
 
+/// A decoded file version: an item, or a file that does not parse in that version (its
+/// fallback id is the file name).
+#[derive(Debug, Clone)]
+enum Version {
+    Item(Arc<Item>),
+    Unreadable,
+}
+
+/// A plan file that differs between a commit and its parent.
+#[derive(Debug, Clone)]
+struct Touched {
+    kind: Kind,
+    /// Path relative to the plan root.
+    path: String,
+    archived: bool,
+    old: Option<git2::Oid>,
+    new: Option<git2::Oid>,
+}
+
+/// One plan folder: its kind, its path relative to the plan root and inside the repository.
+#[derive(Debug, Clone)]
+struct Folder {
+    kind: Kind,
+    plan: String,
+    repo: String,
+}
+
 /// Walks a repository's history and yields, per commit that touched the plan folders, the
 /// item changes it made. Each distinct blob is decoded once (cached by blob id and path), so
 /// the cost grows with the number of plan changes, not commits × items.
 pub struct Engine<'r> {
     repo: &'r Repository,
-    plan_path: String,
+    folders: Vec<Folder>,
     config: Config,
-    cache: HashMap<(git2::Oid, String), Option<Arc<Item>>>,
+    cache: HashMap<CacheKey, Version>,
     progress: &'r dyn Progress,
 }
 
@@ -41,7 +68,8 @@ pub const SHALLOW_HELP: &str =
     "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout";
 
 impl<'r> Engine<'r> {
-    /// An engine over `repo` for the plan at `plan_path` (`""` for the root) in the repository.
+    /// An engine over `repo` for the plan at `plan_path` (`""` for the root) in the
+    /// repository, reading every revision with `config`.
     pub fn new(repo: &'r Repository, plan_path: &str, config: Config, progress: &'r dyn Progress) -> Result<Self> {
         if repo.is_shallow() {
             return Err(CairnError::git(
@@ -49,88 +77,127 @@ impl<'r> Engine<'r> {
                 Some(SHALLOW_HELP.into()),
             ));
         }
-        Ok(Engine {
-            repo,
-            plan_path: plan_path.trim_end_matches('/').to_string(),
-            config,
-            cache: Default::default(),
-            progress,
-        })
-    }
-
-    fn folder(&self, kind: Kind) -> String {
-        let dir = self.config.dir(kind);
-        if self.plan_path.is_empty() { dir.to_string() } else { format!("{}/{dir}", self.plan_path) }
+        let plan_path = plan_path.trim_end_matches('/');
+        let folders = config
+            .folders()
+            .map(|(kind, dir)| Folder {
+                kind,
+                plan: dir.to_string(),
+                repo: if plan_path.is_empty() { dir.to_string() } else { format!("{plan_path}/{dir}") },
+            })
+            .collect();
+        Ok(Engine { repo, folders, config, cache: Default::default(), progress })
     }
 
     /// The tree of a plan folder in a commit, if it has one.
-    fn folder_tree(&self, commit: &git2::Commit<'_>, kind: Kind) -> Option<git2::Oid> {
-        let tree = commit.tree().ok()?;
-        let entry = tree.get_path(Path::new(&self.folder(kind))).ok()?;
+    fn folder_tree(&self, tree: &git2::Tree<'_>, folder: &Folder) -> Option<git2::Oid> {
+        let entry = tree.get_path(Path::new(&folder.repo)).ok()?;
         (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
     }
 
-    /// A decoded file version; `prefetch` has decoded every one a walk asks for.
-    fn item(&self, blob: git2::Oid, kind: Kind, rel: &str) -> Option<Arc<Item>> {
-        self.cache.get(&(blob, format!("{}/{rel}", self.config.dir(kind)))).cloned().flatten()
+    /// The trees of every plan folder in a commit.
+    fn folder_trees(&self, commit: &git2::Commit<'_>) -> Result<Vec<Option<git2::Oid>>> {
+        let tree = commit.tree().map_err(|e| missing_object(&format!("the tree of commit {}", commit.id()), e))?;
+        Ok(self.folders.iter().map(|f| self.folder_tree(&tree, f)).collect())
     }
 
-    /// Item files that differ between two versions of a plan folder.
-    fn changed_files(&self, old: Option<git2::Oid>, new: Option<git2::Oid>) -> Vec<ChangedFile> {
-        crate::load::git::changed_files(self.repo, old, new)
-    }
-
-    /// The item files `commit` changed relative to `parent` (or to nothing), per plan folder.
-    fn touched_files(&self, commit: &git2::Commit<'_>, parent: Option<&git2::Commit<'_>>) -> Vec<(Kind, ChangedFile)> {
+    /// The item files `commit` changed relative to `parent` (or to nothing).
+    fn touched_files(&self, commit: &git2::Commit<'_>, parent: Option<&git2::Commit<'_>>) -> Result<Vec<Touched>> {
+        let new_trees = self.folder_trees(commit)?;
+        let old_trees = match parent {
+            Some(p) => self.folder_trees(p)?,
+            None => vec![None; self.folders.len()],
+        };
         let mut files = Vec::new();
-        for kind in [Kind::Initiative, Kind::Backlog] {
-            let old = parent.and_then(|p| self.folder_tree(p, kind));
-            let new = self.folder_tree(commit, kind);
-            if old != new {
-                files.extend(self.changed_files(old, new).into_iter().map(|f| (kind, f)));
+        for ((folder, old), new) in self.folders.iter().zip(old_trees).zip(new_trees) {
+            if old == new {
+                continue;
+            }
+            for (rel, old, new) in crate::load::git::changed_files(self.repo, old, new)? {
+                let path = format!("{}/{rel}", folder.plan);
+                if self.config.exclude.matches(&path) {
+                    continue;
+                }
+                let archived = folder.kind == Kind::Backlog && crate::load::is_archived(&rel);
+                files.push(Touched { kind: folder.kind, path, archived, old, new });
             }
         }
-        files
+        Ok(files)
     }
 
     /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
     /// worker thread opens its own repository handle (a handle is not shareable).
-    fn prefetch(&mut self, touched: &[(CommitInfo, Vec<(Kind, ChangedFile)>)]) {
+    fn prefetch(&mut self, touched: &[(CommitInfo, Vec<Touched>)]) -> Result<()> {
         let mut wanted: Vec<BlobFile> = Vec::new();
         let mut keys: Vec<CacheKey> = Vec::new();
         let mut seen: HashSet<CacheKey> = HashSet::new();
         for (_, files) in touched {
-            for (kind, (rel, old, new)) in files {
-                for blob in [old, new].into_iter().flatten() {
-                    let path = format!("{}/{rel}", self.config.dir(*kind));
-                    let key = (*blob, path.clone());
+            for t in files {
+                for blob in [t.old, t.new].into_iter().flatten() {
+                    let key = (blob, t.path.clone());
                     if !self.cache.contains_key(&key) && seen.insert(key.clone()) {
                         keys.push(key);
-                        let archived = *kind == Kind::Backlog && crate::load::is_archived(rel);
-                        wanted.push(BlobFile { path, kind: *kind, archived, blob: Some(*blob) });
+                        wanted.push(BlobFile {
+                            path: t.path.clone(),
+                            kind: t.kind,
+                            archived: t.archived,
+                            blob: Some(blob),
+                        });
                     }
                 }
             }
         }
-        let decoded = crate::load::git::decode_files(self.repo.path(), wanted, &self.config);
-        self.cache.extend(keys.into_iter().zip(decoded.into_iter().map(|d| d.item.map(Arc::new))));
+        let decoded = crate::load::git::decode_files(self.repo.path(), wanted, &self.config)?;
+        self.cache.extend(keys.into_iter().zip(decoded.into_iter().map(|d| match d.item {
+            Some(item) => Version::Item(Arc::new(item)),
+            None => Version::Unreadable,
+        })));
+        Ok(())
     }
 
-    /// Each touched item's state before and after, by id, from decoded file versions.
-    fn pairs_of(&self, files: &[(Kind, ChangedFile)]) -> Vec<ItemPair> {
+    fn version(&self, blob: Option<git2::Oid>, path: &str) -> Option<&Version> {
+        blob.and_then(|b| self.cache.get(&(b, path.to_string())))
+    }
+
+    /// Each touched item's state before and after, by id, from decoded file versions. A file
+    /// that stops parsing keeps its item's id (matched by path): it is unreadable, not removed.
+    fn pairs_of(&self, files: &[Touched]) -> Vec<ItemPair> {
         let mut old_items: BTreeMap<String, Arc<Item>> = Default::default();
         let mut new_items: BTreeMap<String, Arc<Item>> = Default::default();
-        for (kind, (rel, old_blob, new_blob)) in files {
-            if let Some(item) = old_blob.and_then(|b| self.item(b, *kind, rel)) {
-                old_items.entry(item.id.clone()).or_insert(item);
+        let mut unreadable_after: BTreeSet<String> = BTreeSet::new();
+        let mut unreadable_before: BTreeSet<String> = BTreeSet::new();
+        for t in files {
+            let (old, new) = (self.version(t.old, &t.path), self.version(t.new, &t.path));
+            if let Some(Version::Item(item)) = old {
+                old_items.entry(item.id.clone()).or_insert_with(|| Arc::clone(item));
             }
-            if let Some(item) = new_blob.and_then(|b| self.item(b, *kind, rel)) {
-                new_items.entry(item.id.clone()).or_insert(item);
+            if let Some(Version::Item(item)) = new {
+                new_items.entry(item.id.clone()).or_insert_with(|| Arc::clone(item));
+            }
+            match (old, new) {
+                (Some(Version::Item(item)), Some(Version::Unreadable)) => {
+                    unreadable_after.insert(item.id.clone());
+                }
+                (Some(Version::Unreadable), Some(Version::Item(item))) => {
+                    unreadable_before.insert(item.id.clone());
+                }
+                _ => {}
             }
         }
         let ids: BTreeSet<String> = old_items.keys().chain(new_items.keys()).cloned().collect();
         ids.into_iter()
-            .map(|id| ItemPair { old: old_items.get(&id).cloned(), new: new_items.get(&id).cloned(), id })
+            .map(|id| ItemPair {
+                old: old_items.get(&id).cloned(),
+                new: new_items.get(&id).cloned(),
+                readability: if unreadable_after.contains(&id) && !new_items.contains_key(&id) {
+                    diff::Readability::BecameUnreadable
+                } else if unreadable_before.contains(&id) && !old_items.contains_key(&id) {
+                    diff::Readability::BecameReadable
+                } else {
+                    diff::Readability::Same
+                },
+                id,
+            })
             .collect()
     }
 
@@ -139,13 +206,13 @@ impl<'r> Engine<'r> {
     pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
         let mut touched = Vec::new();
         self.each_commit(options, |engine, commit, parent| {
-            let files = engine.touched_files(commit, parent);
+            let files = engine.touched_files(commit, parent)?;
             if !files.is_empty() {
                 touched.push((CommitInfo::of(commit), files));
             }
-            true
+            Ok(true)
         })?;
-        self.prefetch(&touched);
+        self.prefetch(&touched)?;
         let mut out = Vec::with_capacity(touched.len());
         for (commit, files) in touched {
             let pairs = self.pairs_of(&files);
@@ -165,7 +232,7 @@ impl<'r> Engine<'r> {
                 let mut changes: Vec<diff::ItemChange> = c
                     .pairs
                     .iter()
-                    .filter_map(|p| diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new()))
+                    .filter_map(|p| diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability))
                     .collect();
                 diff::sort_changes(&mut changes);
                 (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })
@@ -183,20 +250,12 @@ impl<'r> Engine<'r> {
         }
         self.each_commit(&WalkOptions { start: start.to_string(), first_parent: true }, |engine, commit, parent| {
             let date = git_date(commit.author().when());
-            for kind in [Kind::Initiative, Kind::Backlog] {
-                let old = parent.and_then(|p| engine.folder_tree(p, kind));
-                let new = engine.folder_tree(commit, kind);
-                if old == new {
-                    continue;
-                }
-                for (rel, _, new_blob) in engine.changed_files(old, new) {
-                    let path = format!("{}/{rel}", engine.config.dir(kind));
-                    if new_blob.is_some() && wanted.contains(&path) && !found.contains_key(&path) {
-                        found.insert(path, date.clone());
-                    }
+            for t in engine.touched_files(commit, parent)? {
+                if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
+                    found.insert(t.path, date.clone());
                 }
             }
-            found.len() < wanted.len()
+            Ok(found.len() < wanted.len())
         })?;
         Ok(found)
     }
@@ -206,7 +265,7 @@ impl<'r> Engine<'r> {
     fn each_commit(
         &mut self,
         options: &WalkOptions,
-        mut f: impl FnMut(&mut Self, &git2::Commit<'_>, Option<&git2::Commit<'_>>) -> bool,
+        mut f: impl FnMut(&mut Self, &git2::Commit<'_>, Option<&git2::Commit<'_>>) -> Result<bool>,
     ) -> Result<()> {
         let start = crate::load::git::commit_id(self.repo, &options.start)?;
         let mut walk =
@@ -227,11 +286,16 @@ impl<'r> Engine<'r> {
                 // Following every parent, a merge's changes are shown by the merged commits.
                 continue;
             }
-            let parent = commit.parent(0).ok();
-            let touched = [Kind::Initiative, Kind::Backlog]
-                .iter()
-                .any(|&k| parent.as_ref().and_then(|p| self.folder_tree(p, k)) != self.folder_tree(&commit, k));
-            if touched && !f(self, &commit, parent.as_ref()) {
+            let parent = match commit.parent_id(0) {
+                Ok(id) => Some(self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?),
+                Err(_) => None,
+            };
+            let trees = self.folder_trees(&commit)?;
+            let parent_trees = match &parent {
+                Some(p) => self.folder_trees(p)?,
+                None => vec![None; self.folders.len()],
+            };
+            if trees != parent_trees && !f(self, &commit, parent.as_ref())? {
                 break;
             }
         }
@@ -250,9 +314,8 @@ pub fn plan_log(
 ) -> Result<Vec<CommitChanges>> {
     let start = crate::load::discover::start_dir(root)?;
     let repo = crate::load::git::open_with_history(&start)?;
-    let rev = rev.unwrap_or("HEAD").to_string();
-    // The plan's place and configuration come from the starting revision.
-    let (config, plan_path) = crate::load::plan_at(&repo, &start, &rev)?;
-    let mut engine = Engine::new(&repo, &plan_path, config, progress)?;
-    engine.walk(&WalkOptions { start: rev, first_parent })
+    // Every revision is read with the head side's configuration (SPEC §4).
+    let (resolved, plan_path) = crate::load::plan_at(&repo, &start, rev)?;
+    let mut engine = Engine::new(&repo, &plan_path, resolved.config, progress)?;
+    engine.walk(&WalkOptions { start: rev.unwrap_or("HEAD").to_string(), first_parent })
 }

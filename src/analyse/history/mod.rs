@@ -65,12 +65,14 @@ pub struct CommitChanges {
     pub changes: Vec<crate::analyse::diff::ItemChange>,
 }
 
-/// One item's states around a commit: `old` before, `new` after (either may be absent).
+/// One item's states around a commit: `old` before, `new` after (either may be absent, or
+/// present as a file that does not parse: see `readability`).
 #[derive(Debug, Clone)]
 pub struct ItemPair {
     pub id: String,
     pub old: Option<std::sync::Arc<crate::model::Item>>,
     pub new: Option<std::sync::Arc<crate::model::Item>>,
+    pub readability: crate::analyse::diff::Readability,
 }
 
 /// A commit that touched the plan, with the states of the items it touched.

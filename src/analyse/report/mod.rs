@@ -189,8 +189,8 @@ pub fn build(
             let i = row.item;
             let children = links.children(&i.id);
             let f = facts.get(&i.id).cloned().unwrap_or_default();
-            let remaining = children.iter().filter(|c| c.category != Some(Category::Closed)).count();
-            let forecast = (i.category != Some(Category::Closed)).then(|| forecast(remaining, &weekly, as_of));
+            let remaining = children.iter().filter(|c| !c.is_finished()).count();
+            let forecast = (!i.is_finished()).then(|| forecast(remaining, &weekly, as_of));
             let done_dates: Vec<Date> = children
                 .iter()
                 .filter(|c| c.is_done())

@@ -63,7 +63,7 @@ pub fn roadmap(plan: &Plan, links: &Links<'_>, today: Date) -> Vec<Diagnostic> {
             );
         }
         if let Some(target) = item.target
-            && item.category != Some(Category::Closed)
+            && !item.is_finished()
             && target.ended_before(today)
         {
             let message =

@@ -105,7 +105,7 @@ fn parent_link(item: &Item, links: &Links<'_>, out: &mut Vec<Diagnostic>) {
     match links.resolve(parent, Kind::Initiative) {
         Target::Found(initiative) => {
             let item_open = matches!(item.category, Some(Category::Open | Category::Active));
-            if item_open && initiative.category == Some(Category::Closed) {
+            if item_open && initiative.is_finished() {
                 let message = format!(
                     "backlog item {} is {} but its initiative {} is {}",
                     item.id, item.status, initiative.id, initiative.status

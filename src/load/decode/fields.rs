@@ -4,22 +4,22 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{BACKLOG_FIELDS, INITIATIVE_FIELDS, known_fields};
-use crate::load::body;
 use crate::load::yaml::Yaml;
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::locate;
-use crate::model::{self, Config, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
+use crate::model::{self, Config, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
 use crate::suggest;
 
 pub(super) struct Decoder<'a> {
-    kind: Kind,
-    config: &'a Config,
-    source: &'a Arc<SourceFile>,
+    pub(super) kind: Kind,
+    pub(super) config: &'a Config,
+    pub(super) source: &'a Arc<SourceFile>,
     keys: &'a BTreeMap<String, KeySpan>,
-    first_line: usize,
-    diagnostics: Vec<Diagnostic>,
-    id: String,
+    pub(super) first_line: usize,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) id: String,
+    /// Whether the value being decoded broke the schema (set by the helpers' error paths).
+    pub(super) broke: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -31,7 +31,16 @@ impl<'a> Decoder<'a> {
         first_line: usize,
         fallback_id: &str,
     ) -> Self {
-        Decoder { kind, config, source, keys, first_line, diagnostics: Vec::new(), id: fallback_id.to_string() }
+        Decoder {
+            kind,
+            config,
+            source,
+            keys,
+            first_line,
+            diagnostics: Vec::new(),
+            id: fallback_id.to_string(),
+            broke: false,
+        }
     }
 
     /// The problems found while decoding.
@@ -40,22 +49,23 @@ impl<'a> Decoder<'a> {
     }
 
     /// A finding pointing at a key (or at the first front matter line when it is absent).
-    fn at_key(&self, rule: Rule, key: &str, message: String) -> Diagnostic {
+    pub(super) fn at_key(&self, rule: Rule, key: &str, message: String) -> Diagnostic {
         locate::finding(self.source, self.keys, self.first_line, rule, key, None, message)
     }
 
     /// A finding pointing at a key's value, when it can be found on the key's lines.
-    fn at_value(&self, rule: Rule, key: &str, value: &str, message: String) -> Diagnostic {
+    pub(super) fn at_value(&self, rule: Rule, key: &str, value: &str, message: String) -> Diagnostic {
         locate::finding(self.source, self.keys, self.first_line, rule, key, Some(value), message)
     }
 
-    fn field_error(&mut self, key: &str, value: &Yaml, message: String, help: impl Into<String>) {
+    pub(super) fn field_error(&mut self, key: &str, value: &Yaml, message: String, help: impl Into<String>) {
+        self.broke = true;
         let shown = value.scalar_text().unwrap_or_default();
         let d = self.at_value(Rule::SchemaField, key, &shown, message).help(help);
         self.diagnostics.push(d);
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Yaml, expected: &str, example: &str) {
+    pub(super) fn wrong_type(&mut self, key: &str, value: &Yaml, expected: &str, example: &str) {
         let noun = self.kind.noun();
         self.field_error(
             key,
@@ -66,7 +76,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// A free-text field: strings, and numbers written as text.
-    fn text(&mut self, key: &str, value: &Yaml) -> Option<String> {
+    pub(super) fn text(&mut self, key: &str, value: &Yaml) -> Option<String> {
         match value {
             Yaml::Null => None,
             Yaml::Str(_) | Yaml::Int(_) | Yaml::UInt(_) | Yaml::Float(_) => value.scalar_text(),
@@ -77,7 +87,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn choice(&mut self, key: &str, value: &Yaml, allowed: &[&str]) -> Option<String> {
+    pub(super) fn choice(&mut self, key: &str, value: &Yaml, allowed: &[&str]) -> Option<String> {
         let text = self.text(key, value)?;
         if allowed.contains(&text.as_str()) {
             return Some(text);
@@ -91,8 +101,14 @@ impl<'a> Decoder<'a> {
         None
     }
 
-    fn list(&mut self, key: &str, value: &Yaml, example: &str) -> Vec<String> {
+    /// A list of strings. A field renamed through `fields:` may also be one scalar, or a
+    /// comma-separated string (`requires: 1559, 2718`), as the plan's own tool writes it.
+    pub(super) fn list(&mut self, key: &str, value: &Yaml, example: &str, lenient: bool) -> Vec<String> {
         match value {
+            Yaml::Str(s) if lenient => {
+                s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+            }
+            Yaml::Int(_) | Yaml::UInt(_) if lenient => value.scalar_text().into_iter().collect(),
             Yaml::Null => Vec::new(),
             Yaml::Seq(values) => {
                 let mut out = Vec::new();
@@ -120,7 +136,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn period(&mut self, key: &str, value: &Yaml) -> Option<Period> {
+    pub(super) fn period(&mut self, key: &str, value: &Yaml) -> Option<Period> {
         let text = match value {
             Yaml::Null => return None,
             Yaml::Str(s) => s.clone(),
@@ -139,34 +155,56 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn priority(&mut self, value: &Yaml) -> Option<u64> {
+    /// A rank (1 first), or a word of `priorities:` with its rank.
+    pub(super) fn priority(&mut self, key: &str, value: &Yaml) -> (Option<u64>, Option<String>) {
         match value {
-            Yaml::Null => None,
-            Yaml::UInt(n) if *n >= 1 => Some(*n),
+            Yaml::Null => (None, None),
+            Yaml::UInt(n) if *n >= 1 => (Some(*n), None),
             Yaml::UInt(_) | Yaml::Int(_) => {
                 self.field_error(
-                    "priority",
+                    key,
                     value,
-                    format!("`priority` must be 1 or more, not {value}"),
-                    "1 is the most important; write e.g. `priority: 1`",
+                    format!("`{key}` must be 1 or more, not {value}"),
+                    format!("1 is the most important; write e.g. `{key}: 1`"),
                 );
-                None
+                (None, None)
+            }
+            Yaml::Str(word) if !self.config.priorities.is_empty() => match self.config.priority_rank(word) {
+                Some(rank) => (Some(rank), Some(word.clone())),
+                None => {
+                    let words: Vec<&str> = self.config.priorities.iter().map(String::as_str).collect();
+                    let help = match suggest::closest(word, words.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`? allowed: {}, or a number", words.join(", ")),
+                        None => format!("allowed: {}, or a number", words.join(", ")),
+                    };
+                    self.field_error(key, value, format!("`{word}` is not an allowed `{key}`"), help);
+                    (None, None)
+                }
+            },
+            Yaml::Str(word) => {
+                self.field_error(
+                    key,
+                    value,
+                    format!("`{key}` must be a whole number of 1 or more, not the word `{word}`"),
+                    format!("write e.g. `{key}: 2`, or list the words this plan uses in cairn.yml: `priorities: [high, medium, low]`"),
+                );
+                (None, None)
             }
             _ => {
-                self.wrong_type("priority", value, "a whole number of 1 or more", "2");
-                None
+                self.wrong_type(key, value, "a whole number of 1 or more", "2");
+                (None, None)
             }
         }
     }
 
-    fn estimate(&mut self, value: &Yaml) -> Option<f64> {
+    pub(super) fn estimate(&mut self, key: &str, value: &Yaml) -> Option<f64> {
         let n = match value {
             Yaml::Null => return None,
             Yaml::UInt(n) => *n as f64,
             Yaml::Int(n) => *n as f64,
             Yaml::Float(f) => *f,
             _ => {
-                self.wrong_type("estimate", value, "a number of points", "3");
+                self.wrong_type(key, value, "a number of points", "3");
                 return None;
             }
         };
@@ -174,150 +212,57 @@ impl<'a> Decoder<'a> {
             Some(n)
         } else {
             self.field_error(
-                "estimate",
+                key,
                 value,
-                format!("`estimate` must be a number of points of 0 or more, not {value}"),
-                "write e.g. `estimate: 3`",
+                format!("`{key}` must be a number of points of 0 or more, not {value}"),
+                format!("write e.g. `{key}: 3`"),
             );
             None
         }
     }
 
-    fn id(&mut self, value: Option<&Yaml>, fallback: &str) -> String {
+    /// The item's id. An id key renamed through `fields:` may hold a whole number
+    /// (`eip: 4844`), as the plan's own tool writes it; cairn's own `id:` must be a string.
+    pub(super) fn id(&mut self, key: &str, value: Option<&Yaml>, fallback: &str) -> String {
         let (id, from_key) = match value {
             None => (fallback.to_string(), false),
             Some(Yaml::Str(s)) => (s.clone(), true),
+            Some(v @ (Yaml::Int(_) | Yaml::UInt(_))) if self.config.fields.is_renamed("id") => {
+                (v.scalar_text().unwrap_or_default(), true)
+            }
             Some(v @ (Yaml::Int(_) | Yaml::UInt(_) | Yaml::Float(_))) => {
                 let text = v.scalar_text().unwrap_or_default();
                 self.field_error(
-                    "id",
+                    key,
                     v,
-                    format!("`id` must be a string, not {}", v.type_name()),
-                    format!("quote it: `id: \"{text}\"`"),
+                    format!("`{key}` must be a string, not {}", v.type_name()),
+                    format!("quote it: `{key}: \"{text}\"`"),
                 );
                 (text, true)
             }
             Some(v) => {
-                self.wrong_type("id", v, "a string", fallback);
+                self.wrong_type(key, v, "a string", fallback);
                 (fallback.to_string(), false)
             }
         };
         if let Some(problem) = model::id_problem(&id) {
             let (message, help) = if from_key {
-                (format!("invalid id `{id}`: {problem}"), "use letters, digits, `-` and `_`, e.g. `id: S-12`")
+                (
+                    format!("invalid id `{id}`: {problem}"),
+                    format!("use letters, digits, `-` and `_`, e.g. `{key}: S-12`"),
+                )
             } else {
                 (
                     format!("invalid id `{id}` taken from the file name: {problem}"),
-                    "rename the file or set a valid `id:` field",
+                    format!("rename the file or set a valid `{key}:` field"),
                 )
             };
-            let d = self.at_value(Rule::SchemaField, "id", &id, message).help(help);
+            let d = self.at_value(Rule::SchemaField, key, &id, message).help(help);
             self.diagnostics.push(d);
             if !from_key || id.is_empty() {
                 return if id.is_empty() { fallback.to_string() } else { id };
             }
         }
         id
-    }
-
-    pub(super) fn item(
-        &mut self,
-        entries: &[(Yaml, Yaml)],
-        body: std::ops::Range<usize>,
-        archived: bool,
-        fallback: &str,
-    ) -> Item {
-        let kind = self.kind;
-        let get = |name: &str| entries.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v);
-        self.id = self.id(get("id"), fallback);
-        let mut item = Item {
-            body: body.clone(),
-            first_line: self.first_line,
-            ..Item::blank(self.id.clone(), kind, archived, Arc::clone(self.source))
-        };
-        let statuses: Vec<&str> = self.config.statuses.names(kind).collect();
-        let own_fields: Vec<&str> = known_fields(kind).collect();
-        let other = match kind {
-            Kind::Initiative => BACKLOG_FIELDS,
-            Kind::Backlog => INITIATIVE_FIELDS,
-        };
-        for (key, value) in entries {
-            let Some(key) = key.as_str() else {
-                let d = Diagnostic::new(
-                    Rule::SchemaField,
-                    self.source.path.clone(),
-                    self.first_line,
-                    1,
-                    format!("front matter keys must be strings, not {}", key.type_name()),
-                )
-                .help("write each field as `name: value`");
-                self.diagnostics.push(d);
-                continue;
-            };
-            match (kind, key) {
-                (_, "id") => {}
-                (_, "title") => item.title = self.text(key, value).unwrap_or_default(),
-                (_, "status") => {
-                    if let Some(s) = self.choice(key, value, &statuses) {
-                        item.status = s;
-                    } else if let Some(s) = value.scalar_text() {
-                        item.status = s;
-                    }
-                }
-                (_, "priority") => item.priority = self.priority(value),
-                (_, "labels") => item.labels = self.list(key, value, "[ui, payments]"),
-                (_, "depends_on") => item.depends_on = self.list(key, value, "[S-1, S-2]"),
-                (Kind::Initiative, "horizon") => item.horizon = self.choice(key, value, HORIZONS),
-                (Kind::Initiative, "start") => item.start = self.period(key, value),
-                (Kind::Initiative, "target") => item.target = self.period(key, value),
-                (Kind::Initiative, "owner") => item.owner = self.text(key, value),
-                (Kind::Initiative, "outcome") => item.outcome = self.text(key, value),
-                (Kind::Backlog, "type") => {
-                    if let Some(t) = self.choice(key, value, ITEM_TYPES) {
-                        item.item_type = Some(t);
-                    }
-                }
-                (Kind::Backlog, "initiative") => item.initiative = self.text(key, value),
-                (Kind::Backlog, "estimate") => item.estimate = self.estimate(value),
-                (Kind::Backlog, "assignee") => item.assignee = self.text(key, value),
-                (Kind::Backlog, "sprint") => item.sprint = self.text(key, value),
-                (_, unknown) => {
-                    if !other.contains(&unknown)
-                        && let Some(s) = suggest::closest(unknown, own_fields.iter().copied())
-                    {
-                        let d = self
-                            .at_key(
-                                Rule::SchemaUnknownField,
-                                unknown,
-                                format!("unknown field `{unknown}` looks like a typo of `{s}`"),
-                            )
-                            .help(format!(
-                                "did you mean `{s}`? rename the field, or keep it if it is meant as a custom field"
-                            ));
-                        self.diagnostics.push(d);
-                    }
-                    item.extra.insert(unknown.to_string(), value.to_json());
-                }
-            }
-        }
-        if item.title.trim().is_empty() {
-            let message = if get("title").is_some() {
-                format!("{} {} has an empty `title`", kind.noun(), item.id)
-            } else {
-                format!("{} {} has no `title`", kind.noun(), item.id)
-            };
-            let d = self
-                .at_key(Rule::SchemaField, "title", message)
-                .help("add `title: <a short name>` to the front matter");
-            self.diagnostics.push(d);
-        }
-        item.category = self.config.statuses.category(kind, &item.status);
-        let facts = body::read(&self.source.text[body]);
-        item.criteria = facts.criteria;
-        item.checkboxes = facts.checkboxes;
-        if kind == Kind::Initiative && item.outcome.is_none() {
-            item.outcome = facts.outcome;
-        }
-        item
     }
 }

@@ -4,6 +4,7 @@
 //! content always yields the same item and the same findings.
 
 mod fields;
+mod item;
 
 use std::sync::Arc;
 
@@ -50,14 +51,15 @@ pub fn file_stem(path: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-/// The id an item file declares in its `id:` field, if it has one and can be parsed. Reads
-/// only the front matter.
-pub fn declared_id(bytes: &[u8]) -> Option<String> {
+/// The id an item file declares in its id field (`id:`, or the plan's key for it), if it has
+/// one and can be parsed. Reads only the front matter.
+pub fn declared_id(bytes: &[u8], config: &Config) -> Option<String> {
     let text = std::str::from_utf8(bytes).ok()?;
     let split = frontmatter::split(text).ok()?;
+    let key = config.key("id");
     match yaml::parse(&text[split.yaml]) {
         Ok(Yaml::Map(entries)) => {
-            entries.iter().find(|(k, _)| k.as_str() == Some("id")).and_then(|(_, v)| v.scalar_text())
+            entries.iter().find(|(k, _)| k.as_str() == Some(key)).and_then(|(_, v)| v.scalar_text())
         }
         _ => None,
     }

@@ -44,8 +44,8 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 fn category_class(item: &Item) -> &'static str {
     match item.category {
         Some(Category::Active) => "active",
-        Some(Category::Closed) if crate::model::Statuses::is_abandoned(&item.status) => "abandoned",
         Some(Category::Closed) => "closed",
+        Some(Category::Abandoned) => "abandoned",
         _ => "open",
     }
 }

@@ -8,14 +8,14 @@ use serde_json::Value;
 use super::{Styles, Terminal};
 use crate::analyse::history::FileHistory;
 use crate::analyse::views::{ItemView, Tree};
-use crate::model::{Category, Item, Kind, Statuses, points};
+use crate::model::{Category, Item, Kind, points};
 use crate::render::{ItemShow, Render};
 
 /// A one-character mark for an item's status: open ○, active ◐, done ✓, abandoned ✗.
 pub fn status_mark(item: &Item, styles: Styles) -> String {
     match item.category {
         Some(Category::Active) => styles.fg(AnsiColor::Yellow, "◐"),
-        Some(Category::Closed) if Statuses::is_abandoned(&item.status) => styles.dim("✗"),
+        Some(Category::Abandoned) => styles.dim("✗"),
         Some(Category::Closed) => styles.fg(AnsiColor::Green, "✓"),
         _ => "○".to_string(),
     }
@@ -77,7 +77,7 @@ fn show_human(
                 (None, None) => "none (orphan)".to_string(),
             };
             field("initiative", parent)?;
-            field("assignee", s(&i.assignee))?;
+            field("assignee", i.assignee_text().unwrap_or_default())?;
             field("sprint", s(&i.sprint))?;
         }
     }
