@@ -98,7 +98,7 @@ pub fn exercise(plan: &Plan) {
     let _ = Json.render(&tree, &mut sink);
     for item in &plan.items {
         let view = crate::analyse::views::item_view(plan, &links, item);
-        let doc = ItemShow { view: &view, history: None };
+        let doc = ItemShow { view: &view, history: None, duplicates: Vec::new() };
         let _ = terminals[0].render(&doc, &mut sink);
         let _ = Json.render(&doc, &mut sink);
     }

@@ -8,7 +8,7 @@ use crate::analyse::views;
 use crate::cli::{GlobalArgs, ItemFormat, ShowArgs, pick_format};
 use crate::error::{CairnError, Result};
 use crate::load::{self, Origin};
-use crate::model::Links;
+use crate::model::{Item, Links};
 use crate::render::{ItemShow, Json, Render};
 use crate::suggest;
 
@@ -17,7 +17,8 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
     let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
     let plan = &loaded.plan;
     let links = Links::new(plan);
-    let Some(item) = links.get(&args.id).first().copied() else {
+    let found = links.get(&args.id);
+    if found.is_empty() {
         let ids = plan.ids();
         let close = suggest::ranked(&args.id, ids.iter().copied());
         let help = if close.is_empty() {
@@ -26,14 +27,17 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<
             format!("did you mean {}?", close.iter().take(3).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
         };
         return Err(CairnError::usage(format!("no item with id `{}`", args.id), Some(help)));
-    };
-    let view = views::item_view(plan, &links, item);
-    // The last change is read from git for the working tree only; with --rev, from there.
-    let history = match (&loaded.origin, &loaded.repo_path) {
+    }
+    // The last change is read from git for the working tree only.
+    let last_change = |item: &Item| match (&loaded.origin, &loaded.repo_path) {
         (Origin::WorkTree(root), Some(prefix)) => history::file_history(root, &format!("{prefix}{}", item.path)),
         _ => None,
     };
-    let doc = ItemShow { view: &view, history: history.as_ref() };
+    let views: Vec<_> = found.iter().map(|i| (views::item_view(plan, &links, i), last_change(i))).collect();
+    let mut shows =
+        views.iter().map(|(view, history)| ItemShow { view, history: history.as_ref(), duplicates: Vec::new() });
+    let Some(mut doc) = shows.next() else { return Ok(Outcome::Success) };
+    doc.duplicates = shows.collect();
     match format {
         ItemFormat::Human => super::terminal(global).render(&doc, out),
         ItemFormat::Json => Json.render(&doc, out),

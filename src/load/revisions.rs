@@ -70,7 +70,12 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
     }
     let (base, head) = match range.head.as_deref() {
         Some(head) => super::load_revisions(root, &base_rev, head)?,
-        None => (super::load(root, Some(&base_rev))?, super::load(root, None)?),
+        None => {
+            // The head side is the working tree: the base is read with its configuration.
+            let head = super::load(root, None)?;
+            let base = super::revision_plan(&repo, &start, &base_rev, head.plan.config.clone(), false)?;
+            (base, head)
+        }
     };
     Ok(RangePlans { base, head, base_name: base_rev })
 }

@@ -96,6 +96,8 @@ pub struct YamlError {
     pub message: String,
     /// Byte offset in the parsed text, when the parser knows it.
     pub offset: Option<usize>,
+    /// The key that appears twice in one mapping, when that is the problem.
+    pub duplicate_key: Option<String>,
 }
 
 impl fmt::Display for YamlError {
@@ -105,10 +107,15 @@ impl fmt::Display for YamlError {
 }
 
 /// Parses one YAML document. An empty document is `Yaml::Null`.
+///
+/// Before the parser sees the text, a linear scan bounds the work: nesting deeper than
+/// [`MAX_DEPTH`] (flow brackets or indentation), lines longer than [`MAX_LINE`], tags and
+/// merge keys are refused, so that no input takes the parser's slow paths.
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     if text.trim().is_empty() {
         return Ok(Yaml::Null);
     }
+    prescan(text)?;
     let budget = Budget { nodes: Cell::new(0), depth: Cell::new(0) };
     let de = serde_yaml::Deserializer::from_str(text);
     NodeSeed(&budget).deserialize(de).map_err(|e| {
@@ -118,8 +125,109 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
             Some(i) => message[..i].to_string(),
             None => message,
         };
-        YamlError { message, offset: e.location().map(|l| l.index()) }
+        let duplicate_key =
+            message.strip_prefix("duplicate key `").and_then(|rest| rest.strip_suffix('`')).map(String::from);
+        YamlError { message, offset: e.location().map(|l| l.index()), duplicate_key }
     })
+}
+
+/// Longest line accepted (in bytes): a front matter line is a field, not a document.
+pub const MAX_LINE: usize = 64 * 1024;
+
+fn refuse(message: String, offset: usize) -> YamlError {
+    YamlError { message, offset: Some(offset), duplicate_key: None }
+}
+
+/// The linear scan of [`parse`]: depth of flow brackets and of indentation, line length,
+/// tags (`!tag`, `!!binary`) and merge keys (`<<:`), outside quoted scalars and comments.
+fn prescan(text: &str) -> Result<(), YamlError> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut line_start = 0usize;
+    let mut at_token_start = true;
+    let mut in_comment = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            if i - line_start > MAX_LINE {
+                return Err(refuse(format!("a line is longer than {} KiB", MAX_LINE / 1024), line_start));
+            }
+            line_start = i + 1;
+            in_comment = false;
+            at_token_start = quote.is_none();
+            // A block scalar or indentation deeper than the limit: count leading spaces.
+            let indent = bytes[i + 1..].iter().take_while(|c| **c == b' ').count();
+            if indent > 2 * MAX_DEPTH + 64 {
+                return Err(refuse(format!("the YAML is indented deeper than {} columns", 2 * MAX_DEPTH + 64), i + 1));
+            }
+            i += 1;
+            continue;
+        }
+        if in_comment {
+            i += 1;
+            continue;
+        }
+        match quote {
+            Some(q) => {
+                if b == q {
+                    // `''` inside single quotes is an escaped quote.
+                    if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    quote = None;
+                } else if q == b'"' && b == b'\\' {
+                    i += 2;
+                    continue;
+                }
+            }
+            None => match b {
+                b'\'' | b'"' if at_token_start => quote = Some(b),
+                b'#' if at_token_start || i == line_start || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t' => {
+                    in_comment = true
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(refuse(format!("the YAML is nested deeper than {MAX_DEPTH} levels"), i));
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'!' if at_token_start => {
+                    return Err(refuse(
+                        "YAML tags (`!tag`, `!!binary`) are not supported in plan files: write the value without one"
+                            .into(),
+                        i,
+                    ));
+                }
+                b'<' if at_token_start
+                    && text[i..].starts_with("<<")
+                    && text[i + 2..].trim_start_matches(' ').starts_with(':') =>
+                {
+                    return Err(refuse(
+                        "YAML merge keys (`<<:`) are not supported in plan files: write the fields out instead".into(),
+                        i,
+                    ));
+                }
+                _ => {}
+            },
+        }
+        // Only whitespace since a node could start: the line's start, `[`, `{`, `,`, or an
+        // indicator (`:`, `-`, `?`) followed by a space.
+        at_token_start = quote.is_none()
+            && match b {
+                b'[' | b'{' | b',' => true,
+                b' ' | b'\t' => at_token_start || (i > 0 && matches!(bytes[i - 1], b':' | b'-' | b'?')),
+                _ => false,
+            };
+        i += 1;
+    }
+    if bytes.len() - line_start > MAX_LINE {
+        return Err(refuse(format!("a line is longer than {} KiB", MAX_LINE / 1024), line_start));
+    }
+    Ok(())
 }
 
 /// Writes a string as a YAML scalar, quoting it when plain style would change its meaning.
@@ -229,8 +337,14 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
         self.0.count()?;
         self.0.enter()?;
         let mut out: Vec<(Yaml, Yaml)> = Vec::new();
+        // Text keys are checked through a set (linear); other keys are rare and compared.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         while let Some(k) = map.next_key_seed(NodeSeed(self.0))? {
-            if out.iter().any(|(seen, _)| *seen == k) {
+            let duplicate = match &k {
+                Yaml::Str(text) => !seen.insert(text.clone()),
+                other => out.iter().any(|(seen, _)| seen == other),
+            };
+            if duplicate {
                 return Err(de::Error::custom(format!("duplicate key `{k}`")));
             }
             let v = map.next_value_seed(NodeSeed(self.0))?;
@@ -282,6 +396,33 @@ mod tests {
         let doc = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
         let e = parse(&doc).unwrap_err();
         assert!(e.message.contains("nested") || e.message.contains("recursion"), "{e}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let doc = format!("x: {}", "[".repeat(100_000));
+        let started = std::time::Instant::now();
+        let e = parse(&doc).unwrap_err();
+        assert!(e.message.contains("nested deeper"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // Brackets inside quotes or after a plain scalar's text are text.
+        assert!(parse("a: '[[[['\nb: \"{{{{\"\nc: it's [fine]\n").is_ok());
+        assert!(parse(&format!("t: a 'b\nx: {}", "[".repeat(100))).is_err(), "a quote inside a plain scalar is text");
+    }
+
+    #[test]
+    fn tags_merge_keys_and_long_lines_are_refused() {
+        assert!(parse("a: !!binary aGk=\n").unwrap_err().message.contains("tags"));
+        assert!(parse("a: !custom x\n").unwrap_err().message.contains("tags"));
+        assert!(parse("base: &b {x: 1}\n<<: *b\n").unwrap_err().message.contains("merge keys"));
+        assert!(parse("title: Hello! and <<more>>\nnote: '<<: no'\n").is_ok());
+        assert!(parse(&format!("a: {}\n", "x".repeat(MAX_LINE + 1))).unwrap_err().message.contains("longer"));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named() {
+        let e = parse("id: a\ntitle: x\nid: b\n").unwrap_err();
+        assert_eq!(e.duplicate_key.as_deref(), Some("id"));
     }
 
     #[test]

@@ -120,6 +120,16 @@ pub fn top_level_keys(yaml: &str, base_offset: usize, base_line: usize) -> BTree
     keys
 }
 
+/// Byte ranges of every top-level `key:` line for `key` in a YAML block (a key written
+/// twice is a YAML error; this finds the second one for the diagnostic).
+pub fn key_occurrences(yaml: &str, key: &str) -> Vec<(usize, usize)> {
+    lines_with_offsets(yaml)
+        .filter_map(|(start, line)| key_line(line, start))
+        .filter(|k| k.indent == 0 && k.key == key)
+        .map(|k| (k.key_start, k.key_len))
+        .collect()
+}
+
 /// Byte range of `needle` as a whole token inside `text[range]`, searching after the key.
 ///
 /// Used to point at one value of a list (`depends_on: [A, B]`): a token is delimited by

@@ -168,12 +168,16 @@ fn link(item: &Item) -> Value {
 
 impl Render<ItemShow<'_>> for Json {
     fn render(&self, doc: &ItemShow<'_>, out: &mut dyn Write) -> io::Result<()> {
-        show_json(doc.view, doc.history, out)
+        let mut value = show_json(doc.view, doc.history);
+        if !doc.duplicates.is_empty() {
+            value["duplicates"] = doc.duplicates.iter().map(|d| show_json(d.view, d.history)).collect();
+        }
+        write_json(&value, out)
     }
 }
 
 /// The JSON view of one item.
-fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>, out: &mut dyn Write) -> io::Result<()> {
+fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>) -> Value {
     let i = view.item;
     let doc = json!({
         "item": item(i, view.progress),
@@ -189,7 +193,7 @@ fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>, out: &mut dyn W
         "last_change": history.and_then(|h| h.last_change.clone()),
         "uncommitted": history.map(|h| h.uncommitted),
     });
-    write_json(&doc, out)
+    doc
 }
 
 /// The hierarchy as JSON: initiatives with their items' ids, then orphans.

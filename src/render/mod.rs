@@ -69,10 +69,12 @@ pub struct BacklogListing<'a> {
     pub summary: &'a BacklogSummary,
 }
 
-/// One item for `cairn show`, with its last change from git when known.
+/// One item for `cairn show`, with its last change from git when known, and the other files
+/// that use the same id (shown too: an id is never merged silently).
 pub struct ItemShow<'a> {
     pub view: &'a ItemView<'a>,
     pub history: Option<&'a FileHistory>,
+    pub duplicates: Vec<ItemShow<'a>>,
 }
 
 /// The plan's history for `cairn log`: commits newest first.

@@ -72,6 +72,9 @@ pub fn detail_lines(c: &ItemChange) -> Vec<String> {
     for p in &c.introduces {
         lines.push(format!("introduces: {p}"));
     }
+    if c.shared_id {
+        lines.push(format!("another file also uses the id {} (id/duplicate): this is {}", c.id, c.path));
+    }
     lines
 }
 

@@ -1,7 +1,7 @@
 //! The history engine: walks first-parent (or every) history of the plan folders and yields
 //! each touched item's states around every commit, decoding each distinct file version once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -161,42 +161,55 @@ impl<'r> Engine<'r> {
 
     /// Each touched item's state before and after, by id, from decoded file versions. A file
     /// that stops parsing keeps its item's id (matched by path): it is unreadable, not removed.
+    /// Files sharing an id are each paired with their own version, never merged.
     fn pairs_of(&self, files: &[Touched]) -> Vec<ItemPair> {
-        let mut old_items: BTreeMap<String, Arc<Item>> = Default::default();
-        let mut new_items: BTreeMap<String, Arc<Item>> = Default::default();
-        let mut unreadable_after: BTreeSet<String> = BTreeSet::new();
-        let mut unreadable_before: BTreeSet<String> = BTreeSet::new();
+        let mut olds: Vec<Arc<Item>> = Vec::new();
+        let mut news: Vec<Arc<Item>> = Vec::new();
+        let mut unreadable_after: BTreeSet<&str> = BTreeSet::new();
+        let mut unreadable_before: BTreeSet<&str> = BTreeSet::new();
         for t in files {
             let (old, new) = (self.version(t.old, &t.path), self.version(t.new, &t.path));
             if let Some(Version::Item(item)) = old {
-                old_items.entry(item.id.clone()).or_insert_with(|| Arc::clone(item));
+                olds.push(Arc::clone(item));
             }
             if let Some(Version::Item(item)) = new {
-                new_items.entry(item.id.clone()).or_insert_with(|| Arc::clone(item));
+                news.push(Arc::clone(item));
             }
             match (old, new) {
                 (Some(Version::Item(item)), Some(Version::Unreadable)) => {
-                    unreadable_after.insert(item.id.clone());
+                    unreadable_after.insert(item.path.as_str());
                 }
                 (Some(Version::Unreadable), Some(Version::Item(item))) => {
-                    unreadable_before.insert(item.id.clone());
+                    unreadable_before.insert(item.path.as_str());
                 }
                 _ => {}
             }
         }
-        let ids: BTreeSet<String> = old_items.keys().chain(new_items.keys()).cloned().collect();
-        ids.into_iter()
-            .map(|id| ItemPair {
-                old: old_items.get(&id).cloned(),
-                new: new_items.get(&id).cloned(),
-                readability: if unreadable_after.contains(&id) && !new_items.contains_key(&id) {
-                    diff::Readability::BecameUnreadable
-                } else if unreadable_before.contains(&id) && !old_items.contains_key(&id) {
-                    diff::Readability::BecameReadable
-                } else {
-                    diff::Readability::Same
-                },
-                id,
+        // Back from the pairing's references to the shared versions, by address (linear).
+        let index = |list: &[Arc<Item>]| -> HashMap<*const Item, usize> {
+            list.iter().enumerate().map(|(i, a)| (Arc::as_ptr(a), i)).collect()
+        };
+        let (old_index, new_index) = (index(&olds), index(&news));
+        let arc_of = |list: &[Arc<Item>], at: &HashMap<*const Item, usize>, item: &Item| {
+            at.get(&std::ptr::from_ref(item)).map(|&i| Arc::clone(&list[i]))
+        };
+        diff::pair(olds.iter().map(AsRef::as_ref), news.iter().map(AsRef::as_ref))
+            .into_iter()
+            .map(|p| {
+                let readability = match (p.old, p.new) {
+                    (Some(o), None) if unreadable_after.contains(o.path.as_str()) => {
+                        diff::Readability::BecameUnreadable
+                    }
+                    (None, Some(n)) if unreadable_before.contains(n.path.as_str()) => diff::Readability::BecameReadable,
+                    _ => diff::Readability::Same,
+                };
+                ItemPair {
+                    id: p.new.or(p.old).map(|i| i.id.clone()).unwrap_or_default(),
+                    old: p.old.and_then(|o| arc_of(&olds, &old_index, o)),
+                    new: p.new.and_then(|n| arc_of(&news, &new_index, n)),
+                    readability,
+                    shared_id: p.shared_id,
+                }
             })
             .collect()
     }
@@ -232,7 +245,12 @@ impl<'r> Engine<'r> {
                 let mut changes: Vec<diff::ItemChange> = c
                     .pairs
                     .iter()
-                    .filter_map(|p| diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability))
+                    .filter_map(|p| {
+                        let mut change =
+                            diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability)?;
+                        change.shared_id = p.shared_id;
+                        Some(change)
+                    })
                     .collect();
                 diff::sort_changes(&mut changes);
                 (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })

@@ -73,6 +73,8 @@ pub struct ItemPair {
     pub old: Option<std::sync::Arc<crate::model::Item>>,
     pub new: Option<std::sync::Arc<crate::model::Item>>,
     pub readability: crate::analyse::diff::Readability,
+    /// Another file of the commit's versions uses the same id.
+    pub shared_id: bool,
 }
 
 /// A commit that touched the plan, with the states of the items it touched.

@@ -47,7 +47,7 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for item in &plan.items {
         if item.kind == Kind::Backlog {
-            parent_link(item, links, &mut out);
+            parent_link(item, links, plan.config.key("initiative"), &mut out);
         }
         for dep in &item.depends_on {
             match links.resolve(dep, item.kind) {
@@ -81,15 +81,14 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
     out
 }
 
-fn parent_link(item: &Item, links: &Links<'_>, out: &mut Vec<Diagnostic>) {
+/// `key` is the plan's key for the `initiative` field.
+fn parent_link(item: &Item, links: &Links<'_>, key: &str, out: &mut Vec<Diagnostic>) {
     let Some(parent) = item.initiative.as_deref().filter(|p| !p.trim().is_empty()) else {
         let initiatives = links.ids_of(Kind::Initiative);
-        let help = if initiatives.is_empty() {
-            "add `initiative: <id>` naming the roadmap initiative this item serves".to_string()
-        } else if initiatives.len() <= 6 {
-            format!("add `initiative: <id>`, one of: {}", initiatives.join(", "))
+        let help = if initiatives.is_empty() || initiatives.len() > 6 {
+            format!("add `{key}: <id>` naming the roadmap initiative this item serves")
         } else {
-            "add `initiative: <id>` naming the roadmap initiative this item serves".to_string()
+            format!("add `{key}: <id>`, one of: {}", initiatives.join(", "))
         };
         out.push(
             item.finding(
@@ -118,8 +117,7 @@ fn parent_link(item: &Item, links: &Links<'_>, out: &mut Vec<Diagnostic>) {
         }
         Target::Broken => {}
         Target::WrongKind(other) => {
-            let message =
-                format!("`initiative: {parent}` names a {} , not an initiative", other.kind.noun()).replace(" ,", ",");
+            let message = format!("`{key}: {parent}` names a {}, not an initiative", other.kind.noun());
             let help = match suggest::closest(parent, links.ids_of(Kind::Initiative)) {
                 Some(s) => format!(
                     "name the roadmap initiative this item serves (did you mean `{s}`?); order backlog items with `depends_on`"

@@ -14,7 +14,7 @@ use crate::load::yaml::{self, Yaml};
 use crate::model::Config;
 use crate::model::diagnostic::{Diagnostic, Rule, line_col};
 use crate::model::locate;
-use crate::model::{Item, Kind, SourceFile};
+use crate::model::{self, Item, Kind, SourceFile};
 
 /// Files larger than this are not parsed.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -173,12 +173,26 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
     let doc = match yaml::parse(yaml_text) {
         Ok(doc) => doc,
         Err(e) => {
-            let offset = split.yaml.start + e.offset.unwrap_or(0).min(yaml_text.len());
+            let mut offset = split.yaml.start + e.offset.unwrap_or(0).min(yaml_text.len());
+            let mut len = 0;
+            let mut help =
+                "fix the YAML syntax; quote values that contain `: ` or start with a special character".to_string();
+            if let Some(key) = &e.duplicate_key {
+                // Point at the second line of the key, not at the mapping.
+                if let Some(&(at, l)) = locate::key_occurrences(yaml_text, key).get(1) {
+                    (offset, len) = (split.yaml.start + at, l);
+                }
+                help =
+                    format!("`{key}` is written twice: keep one of the two `{key}:` lines (YAML allows each key once)");
+            } else if text[offset..].starts_with(['@', '`']) {
+                let c = &text[offset..offset + 1];
+                help = format!("`{c}` cannot start a plain YAML value: quote it, e.g. `['{c}name']`");
+            }
             let (line, column) = line_col(&text, offset);
             let d = front(line, column, format!("front matter is not valid YAML: {}", e.message))
-                .help("fix the YAML syntax; quote values that contain `: ` or start with a special character")
+                .help(help)
                 .item(fallback_id.clone())
-                .span(offset, 0);
+                .span(offset, len);
             return fail(text, d);
         }
     };
@@ -197,7 +211,14 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
             return fail(text, d);
         }
     };
-    let keys = locate::top_level_keys(yaml_text, split.yaml.start, split.yaml_line);
+    let mut keys = locate::top_level_keys(yaml_text, split.yaml.start, split.yaml_line);
+    // Findings about a field point at the plan's own key for it (`milestone:` for
+    // `initiative`), so rules can ask for the field by cairn's name.
+    let renamed: Vec<(&'static str, model::KeySpan)> =
+        keys.iter().filter_map(|(k, span)| config.fields.field(k).filter(|f| f != k).map(|f| (f, *span))).collect();
+    for (field, span) in renamed {
+        keys.insert(field.to_string(), span);
+    }
     let source = Arc::new(SourceFile { path: path.clone(), text });
     let mut decoder = fields::Decoder::new(raw.kind, config, &source, &keys, split.yaml_line, &fallback_id);
     let item = decoder.item(&entries, split.body, raw.archived, &fallback_id);

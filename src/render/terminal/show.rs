@@ -28,7 +28,24 @@ fn brief(item: &Item) -> String {
 /// The human view of one item.
 impl Render<ItemShow<'_>> for Terminal {
     fn render(&self, doc: &ItemShow<'_>, out: &mut dyn Write) -> io::Result<()> {
-        show_human(doc.view, doc.history, self.styles, out)
+        if !doc.duplicates.is_empty() {
+            let paths: Vec<&str> = std::iter::once(doc.view.item.path.as_str())
+                .chain(doc.duplicates.iter().map(|d| d.view.item.path.as_str()))
+                .collect();
+            let note = format!(
+                "{} files use the id {}: {} (id/duplicate: give each its own id)",
+                paths.len(),
+                doc.view.item.id,
+                paths.join(", ")
+            );
+            writeln!(out, "{}\n", self.styles.fg(AnsiColor::Yellow, &note))?;
+        }
+        show_human(doc.view, doc.history, self.styles, out)?;
+        for other in &doc.duplicates {
+            writeln!(out, "\n{}\n", self.styles.dim("────────"))?;
+            show_human(other.view, other.history, self.styles, out)?;
+        }
+        Ok(())
     }
 }
 

@@ -4,6 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod pair;
+
+pub use pair::{Pair, pair};
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -61,6 +65,9 @@ pub struct ItemChange {
     /// Problems the change introduces: a new orphan or dangling link.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub introduces: Vec<String>,
+    /// Another file uses the same id: this change is one file's (`id/duplicate`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shared_id: bool,
 }
 
 /// The semantic difference between two plans.
@@ -228,20 +235,14 @@ fn old_period(item: &Item, field: &str) -> Option<crate::model::Period> {
 }
 
 /// Items by id; the first in path order when an id is duplicated.
-fn by_id(plan: &Plan) -> HashMap<&str, &Item> {
-    let mut map = HashMap::with_capacity(plan.items.len());
-    for item in &plan.items {
-        map.entry(item.id.as_str()).or_insert(item);
-    }
-    map
-}
-
-/// Link problems (orphans and dangling links) per item id, as messages.
+/// Link problems (orphans and dangling links) per item id, as messages; a rule that the
+/// plan's configuration turns off is never reported.
 fn link_problems(plan: &Plan) -> HashMap<String, BTreeSet<String>> {
     let links = Links::new(plan);
     let mut out: HashMap<String, BTreeSet<String>> = HashMap::new();
     for d in rules::link_findings(plan, &links) {
         if matches!(d.rule, Rule::LinkOrphan | Rule::LinkDangling)
+            && plan.config.severity(d.rule) != crate::model::Severity::Off
             && let Some(id) = d.item
         {
             out.entry(id).or_default().insert(d.message);
@@ -307,6 +308,7 @@ pub fn change_of(
         status: item.status.clone(),
         fields,
         introduces,
+        shared_id: false,
     })
 }
 
@@ -323,7 +325,6 @@ fn readability(base: &Plan, head: &Plan, old: Option<&Item>, new: Option<&Item>)
 
 /// The semantic diff from `base` to `head`, labelled with the revisions' names.
 pub fn diff(base: &Plan, head: &Plan, base_name: &str, head_name: &str) -> PlanDiff {
-    let (old, new) = (by_id(base), by_id(head));
     let mut changes = Vec::new();
     let new_problems = link_problems(head);
     let old_problems = link_problems(base);
@@ -333,11 +334,15 @@ pub fn diff(base: &Plan, head: &Plan, base_name: &str, head_name: &str) -> PlanD
             now.iter().filter(|m| before.is_none_or(|b| !b.contains(*m))).cloned().collect()
         })
     };
-    let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
-    for id in ids {
-        let (o, n) = (old.get(id).copied(), new.get(id).copied());
+    for p in pair::pair(&base.items, &head.items) {
+        let (o, n) = (p.old, p.new);
+        let id = n.or(o).map_or("", |i| i.id.as_str());
         let introduces = if n.is_some() { introduced(id) } else { Vec::new() };
-        changes.extend(change_of(o, n, introduces, readability(base, head, o, n)));
+        let mut change = change_of(o, n, introduces, readability(base, head, o, n));
+        if let Some(c) = change.as_mut() {
+            c.shared_id = p.shared_id;
+        }
+        changes.extend(change);
     }
     sort_changes(&mut changes);
     let mut initiative_titles = BTreeMap::new();
