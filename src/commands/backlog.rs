@@ -6,14 +6,13 @@ use super::{Outcome, write_err};
 use crate::analyse::views::{self, BacklogFilter};
 use crate::cli::{BacklogArgs, BacklogFormat, GlobalArgs, pick_format};
 use crate::error::{CairnError, Result};
-use crate::load;
-use crate::model::{Category, ITEM_TYPES, Kind};
+use crate::model::{Category, Kind};
 use crate::render::{BacklogListing, Csv, Json, Markdown, Render};
 use crate::suggest;
 
 pub fn run(global: &GlobalArgs, args: &BacklogArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = pick_format(global, args.format, BacklogFormat::Table, "backlog")?;
-    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    let loaded = super::load_plan(global)?;
     let plan = &loaded.plan;
     if let Some(status) = &args.status {
         let known: Vec<&str> =
@@ -27,13 +26,11 @@ pub fn run(global: &GlobalArgs, args: &BacklogArgs, out: &mut dyn Write) -> Resu
             ));
         }
     }
+    let types = plan.config.item_types();
     if let Some(t) = &args.item_type
-        && !ITEM_TYPES.contains(&t.as_str())
+        && !types.contains(&t.as_str())
     {
-        return Err(CairnError::usage(
-            format!("unknown type `{t}`"),
-            Some(format!("use one of: {}", ITEM_TYPES.join(", "))),
-        ));
+        return Err(CairnError::usage(format!("unknown type `{t}`"), Some(format!("use one of: {}", types.join(", ")))));
     }
     let filter = BacklogFilter {
         initiative: args.initiative.clone(),

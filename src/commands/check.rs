@@ -16,6 +16,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
     let spinner = crate::render::progress::Spinner::new();
     let (stale, note) = history::stale_findings(&loaded, global.rev.as_deref(), today, &spinner);
     let mut report = rules::check_with(&loaded.plan, today, stale);
+    report.notes.extend(loaded.notes.iter().cloned());
     report.notes.extend(note);
 
     let path_prefix = match format {

@@ -22,6 +22,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
     let range = revisions::parse_range(&args.revisions)?;
     let pair = revisions::load_range(global.root.as_deref(), &range)?;
     let (base, head, base_name) = (pair.base, pair.head, pair.base_name);
+    super::print_notes(global, &head.notes);
     let head_name = range.head.clone().unwrap_or_else(|| WORKTREE.to_string());
     let d = diff::diff(&base.plan, &head.plan, &base_name, &head_name);
     let styles = Styles { color: super::use_color(global.color) };

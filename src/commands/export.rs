@@ -5,13 +5,12 @@ use std::io::Write;
 use super::{Outcome, write_err};
 use crate::cli::{ExportArgs, ExportWhat, GlobalArgs};
 use crate::error::Result;
-use crate::load;
 use crate::render::{Export, Html, Render};
 
 pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     match &args.what {
         ExportWhat::Html(h) => {
-            let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+            let loaded = super::load_plan(global)?;
             let doc = Export { plan: &loaded.plan, generated: super::today()?.to_string() };
             let mut page = Vec::new();
             Html.render(&doc, &mut page).map_err(write_err)?;

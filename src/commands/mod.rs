@@ -13,7 +13,7 @@ pub mod roadmap;
 pub mod show;
 pub mod tree;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use jiff::civil::Date;
 
@@ -59,6 +59,25 @@ pub fn today() -> Result<Date> {
 /// The terminal medium as the global flags ask for it.
 pub fn terminal(global: &GlobalArgs) -> Terminal {
     Terminal { styles: Styles { color: use_color(global.color) }, width: terminal_width(), quiet: global.quiet }
+}
+
+/// Loads the plan the global flags name (the working tree, or `--rev`), printing the loader's
+/// notes (which configuration was used) on stderr unless `--quiet`.
+pub fn load_plan(global: &GlobalArgs) -> Result<crate::load::Loaded> {
+    let loaded = crate::load::load(global.root.as_deref(), global.rev.as_deref())?;
+    print_notes(global, &loaded.notes);
+    Ok(loaded)
+}
+
+/// Notes for the user on stderr (never findings, never on stdout), unless `--quiet`.
+pub fn print_notes(global: &GlobalArgs, notes: &[String]) {
+    if global.quiet {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for note in notes {
+        let _ = writeln!(err, "note: {note}");
+    }
 }
 
 /// Maps a failed write to standard output to an error.

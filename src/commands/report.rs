@@ -20,6 +20,7 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
     };
     let spinner = crate::render::progress::Spinner::new();
     let data = history::plan_as_of(global.root.as_deref(), global.rev.as_deref(), until, &spinner)?;
+    super::print_notes(global, &data.loaded.notes);
     let r = report::build(&data.loaded.plan, &data.history, as_of, since, &data.uncommitted);
     let renderer: Box<dyn Render<Report>> = match format {
         ReportFormat::Human => Box::new(super::terminal(global)),

@@ -6,13 +6,12 @@ use super::{Outcome, write_err};
 use crate::analyse::views;
 use crate::cli::{GlobalArgs, RoadmapArgs, RoadmapFormat, pick_format};
 use crate::error::Result;
-use crate::load;
 use crate::model::Links;
 use crate::render::{Csv, Json, Markdown, Mermaid, Render};
 
 pub fn run(global: &GlobalArgs, args: &RoadmapArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = pick_format(global, args.format, RoadmapFormat::Table, "roadmap")?;
-    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    let loaded = super::load_plan(global)?;
     let links = Links::new(&loaded.plan);
     let rows = views::roadmap(&loaded.plan, &links);
     let renderer: Box<dyn for<'r> Render<[views::RoadmapRow<'r>]>> = match format {

@@ -7,14 +7,14 @@ use crate::analyse::history;
 use crate::analyse::views;
 use crate::cli::{GlobalArgs, ItemFormat, ShowArgs, pick_format};
 use crate::error::{CairnError, Result};
-use crate::load::{self, Origin};
+use crate::load::Origin;
 use crate::model::{Item, Links};
 use crate::render::{ItemShow, Json, Render};
 use crate::suggest;
 
 pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = pick_format(global, args.format, ItemFormat::Human, "show")?;
-    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    let loaded = super::load_plan(global)?;
     let plan = &loaded.plan;
     let links = Links::new(plan);
     let found = links.get(&args.id);
