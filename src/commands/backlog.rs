@@ -30,7 +30,10 @@ pub fn run(global: &GlobalArgs, args: &BacklogArgs, out: &mut dyn Write) -> Resu
     if let Some(t) = &args.item_type
         && !types.contains(&t.as_str())
     {
-        return Err(CairnError::usage(format!("unknown type `{t}`"), Some(format!("use one of: {}", types.join(", ")))));
+        return Err(CairnError::usage(
+            format!("unknown type `{t}`"),
+            Some(format!("use one of: {}", types.join(", "))),
+        ));
     }
     let filter = BacklogFilter {
         initiative: args.initiative.clone(),

@@ -37,6 +37,8 @@ struct Summary {
 struct Output<'a> {
     summary: Summary,
     diagnostics: &'a [Diagnostic],
+    /// Remarks that are not findings: a rule skipped, the configuration a revision was read with.
+    notes: &'a [String],
 }
 
 impl Render<CheckOutput<'_>> for Json {
@@ -45,6 +47,7 @@ impl Render<CheckOutput<'_>> for Json {
         let output = Output {
             summary: Summary { items: report.items, errors: report.errors(), warnings: report.warnings() },
             diagnostics: &report.diagnostics,
+            notes: &report.notes,
         };
         write_json(&output, out)
     }

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod adopt;
 mod architecture;
 mod bad_input;
 mod browser;
@@ -22,4 +23,5 @@ mod properties;
 mod readme;
 mod report;
 mod repos;
+mod right_answers;
 mod views;
