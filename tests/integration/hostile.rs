@@ -153,6 +153,25 @@ fn check_github_workflow_commands_escape_control_characters() {
     assert!(r.stdout.contains("PWNED"), "{}", r.stdout);
 }
 
+/// A line break in a file name cannot start a second workflow command (passes today:
+/// properties and messages escape CR, LF, `%`, and `:` and `,` in properties).
+#[test]
+fn github_workflow_commands_cannot_be_injected_through_a_file_name() {
+    let plan = TempPlan::with_initiative();
+    plan.write("backlog/S-7\n::warning file=x::INJECTED,a:b%.md", "---\ntitle: t\n---\n");
+    let r = go(plan.path(), &["check", "--format", "github"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    for line in r.stdout.lines() {
+        assert!(
+            line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "),
+            "{line:?}"
+        );
+        let props = line.split("::").nth(1).unwrap();
+        assert!(!props.contains("INJECTED,a:b"), "unescaped property: {line}");
+    }
+    assert!(r.stdout.contains("INJECTED"), "{}", r.stdout);
+}
+
 /// A configuration error that echoes a value of `cairn.yml` (an unknown rule's name).
 #[test]
 fn config_errors_escape_echoed_values() {
@@ -361,6 +380,21 @@ fn mermaid_labels_keep_line_breaks_and_controls_as_text() {
     assert_mermaid_inert("mermaid (line break)", &out);
 }
 
+/// Ids go into the task data (`:id, start, end`): a `,`, `;`, `#`, `:` or `%%` in an id
+/// must not split or end it (passes today: ids are reduced to `[A-Za-z0-9_-]`).
+#[test]
+fn mermaid_task_ids_cannot_break_the_task_data() {
+    let plan = TempPlan::new();
+    plan.write("roadmap/x.md", "---\nid: \"a,b;c#d:e%%f\"\ntitle: T\ntarget: 2027-Q1\n---\n");
+    plan.write("roadmap/y.md", "---\nid: click\ntitle: T2\ntarget: 2027-Q1\n---\n");
+    let out = ok(plan.path(), &["roadmap", "--format", "mermaid"]);
+    assert_mermaid_inert("mermaid (ids)", &out);
+    for line in out.lines().filter(|l| l.contains(" :")) {
+        let data = line.rsplit_once(" :").unwrap().1;
+        assert_eq!(data.matches(',').count(), 2, "{line}");
+    }
+}
+
 /// The Markdown list of unscheduled initiatives after the chart.
 #[test]
 fn mermaid_unscheduled_list_is_inert_markdown() {
@@ -513,6 +547,30 @@ fn show_deep_block_quotes_stays_bounded() {
     let r = run_within(cairn(plan.path()).args(["show", "S-1"]), FAST, "show on deep quotes");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_bounded("cairn show (deep quotes)", r.stdout.len(), doc.len(), 10, 4096);
+}
+
+/// 20,000 nested list items (`- - - … x`, 40 KB) and block quotes holding lists: each level
+/// indents every line below it, so the output grew with the square of the depth (800 MB).
+#[test]
+fn show_deep_nested_lists_stay_bounded() {
+    for (shape, depth) in [("- ", 20_000), ("> - ", 20_000)] {
+        let plan = TempPlan::with_initiative();
+        let doc = format!("---\ntitle: lists\ninitiative: core\n---\n{}x\n", shape.repeat(depth));
+        plan.write("backlog/S-1.md", &doc);
+        let r = run_within(cairn(plan.path()).args(["show", "S-1"]), FAST, &format!("show on {depth} × {shape:?}"));
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_bounded(&format!("cairn show ({depth} × {shape:?})"), r.stdout.len(), doc.len(), 10, 4096);
+    }
+}
+
+/// `cairn.yml` has no nesting limit of its own: 100,000 brackets hung every command.
+#[test]
+fn config_deep_nesting_is_rejected_in_linear_time() {
+    let plan = TempPlan::with_initiative();
+    plan.write("cairn.yml", format!("rules: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
+    let r = run_within(cairn(plan.path()).arg("check"), FAST, "check with a deeply nested cairn.yml");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cairn.yml"), "{}", r.stderr);
 }
 
 // ---------------------------------------------------------------------------------------
