@@ -68,13 +68,16 @@ fn shown_prefix(loaded: &load::Loaded) -> String {
     }
 }
 
-/// Appends to a file (the GitHub job summary), creating it if needed.
+/// Appends to the GitHub job summary (`$GITHUB_STEP_SUMMARY`), creating it if needed; an
+/// unusable path is an error that names the variable.
 fn append(path: &std::path::Path, text: &[u8]) -> Result<()> {
     use std::io::Write as _;
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| CairnError::io("open", path, e))?;
-    f.write_all(text).map_err(|e| CairnError::io("write", path, e))
+    let fail = |e: std::io::Error| CairnError::Io {
+        action: "append the job summary to",
+        path: path.to_path_buf(),
+        source: e,
+        help: Some("GITHUB_STEP_SUMMARY must name a writable file; unset it to skip the job summary".into()),
+    };
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(fail)?;
+    f.write_all(text).map_err(fail)
 }

@@ -1,4 +1,5 @@
-//! `cairn init`: create `cairn.yml`, `roadmap/` and `backlog/`, never overwriting.
+//! `cairn init`: create `cairn.yml` and the plan folders it names, never overwriting, never
+//! writing through a symbolic link.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,7 +9,8 @@ use crate::cli::GlobalArgs;
 use crate::error::{CairnError, Result};
 use crate::load::config::{CONFIG_FILE, TEMPLATE};
 use crate::load::discover;
-use crate::write::{WriteOutcome, create_dir, write_new};
+use crate::model::Kind;
+use crate::write::{WriteOutcome, plan_dir, write_new};
 
 const ROADMAP_README: &str = "# Roadmap\n\nOne Markdown file per initiative: direction, outcomes and rough timelines.\nSee `cairn new initiative --help` and docs/format.md.\n";
 const BACKLOG_README: &str = "# Backlog\n\nOne Markdown file per story, task or bug, each tracing to an initiative with\n`initiative: <id>`. Finished items may move to `archive/`.\n";
@@ -30,12 +32,15 @@ pub fn run(global: &GlobalArgs, out: &mut dyn Write) -> Result<Outcome> {
         Ok::<(), CairnError>(())
     };
     let config_path = dir.join(CONFIG_FILE);
-    report(write_new(&config_path, TEMPLATE.as_bytes())?, &config_path)?;
-    for (folder, readme) in [("roadmap", ROADMAP_README), ("backlog", BACKLOG_README)] {
-        let path = dir.join(folder);
-        report(create_dir(&path)?, &path)?;
-        let readme_path = path.join("README.md");
-        write_new(&readme_path, readme.as_bytes())?;
+    let outcome = write_new(&config_path, TEMPLATE.as_bytes())?;
+    // An existing cairn.yml decides the folders (and must be a readable file).
+    let config = discover::read_config(&dir)?;
+    report(outcome, &config_path)?;
+    for (kind, folder) in config.folders() {
+        let (path, created) = plan_dir(&dir, folder)?;
+        report(created, &path)?;
+        let readme = if kind == Kind::Initiative { ROADMAP_README } else { BACKLOG_README };
+        write_new(&path.join("README.md"), readme.as_bytes())?;
     }
     Ok(Outcome::Success)
 }

@@ -7,7 +7,6 @@ use std::path::{Component, Path, PathBuf};
 use super::{Outcome, write_err};
 use crate::cli::{GlobalArgs, NewArgs, NewKind};
 use crate::error::{CairnError, Result};
-use crate::load;
 use crate::write::new::{self, BacklogFields, InitiativeFields, NewItem};
 
 pub fn run(global: &GlobalArgs, args: &NewArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -43,8 +42,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, out: &mut dyn Write) -> Result<O
         labels: common.labels.clone(),
         kind,
     };
-    let loaded = load::load(global.root.as_deref(), None)?;
-    let path = new::create(&loaded, &item)?;
+    let path = new::create(global.root.as_deref(), &item)?;
     writeln!(out, "{}", relative_to_cwd(&path).display()).map_err(write_err)?;
     Ok(Outcome::Success)
 }

@@ -7,7 +7,8 @@ use crate::model::{CONFIG_FILE, Config};
 
 /// Whether `dir` is a plan root: it holds `cairn.yml`, `roadmap/` or `backlog/`.
 pub fn is_plan_root(dir: &Path) -> bool {
-    dir.join(CONFIG_FILE).is_file() || dir.join("roadmap").is_dir() || dir.join("backlog").is_dir()
+    let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    exists(&dir.join(CONFIG_FILE)) || dir.join("roadmap").is_dir() || dir.join("backlog").is_dir()
 }
 
 /// The directory to start from: `-C DIR` or the current directory, made absolute.
@@ -34,13 +35,25 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
         .ok_or_else(|| CairnError::NoPlan { start: start.to_path_buf() })
 }
 
-/// Reads `cairn.yml` at the plan root; the defaults when there is none.
+/// Reads `cairn.yml` at the plan root; the defaults when there is none. A `cairn.yml` that is
+/// a folder, or a symbolic link to nothing, is an error, never silently the defaults.
 pub fn read_config(root: &Path) -> Result<Config> {
     let path = root.join(CONFIG_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => config_from_bytes(&bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(CairnError::io("read", path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::symlink_metadata(&path) {
+            Ok(_) => Err(CairnError::usage(
+                format!("{} is a symbolic link to a file that does not exist", path.display()),
+                Some(format!("point it at a real file, or remove it to use the defaults")),
+            )),
+            Err(_) => Ok(Config::default()),
+        },
+        Err(e) => Err(CairnError::Io {
+            action: "read",
+            path,
+            source: e,
+            help: Some(format!("{CONFIG_FILE} must be a file (it configures the plan; see docs/format.md)")),
+        }),
     }
 }
 

@@ -21,6 +21,8 @@ pub enum Yaml {
     Bool(bool),
     Int(i64),
     UInt(u64),
+    /// An integer beyond 64 bits, as written in decimal.
+    BigInt(String),
     Float(f64),
     Str(String),
     Seq(Vec<Yaml>),
@@ -34,7 +36,7 @@ impl Yaml {
         match self {
             Yaml::Null => "empty",
             Yaml::Bool(_) => "a boolean",
-            Yaml::Int(_) | Yaml::UInt(_) => "an integer",
+            Yaml::Int(_) | Yaml::UInt(_) | Yaml::BigInt(_) => "an integer",
             Yaml::Float(_) => "a number",
             Yaml::Str(_) => "a string",
             Yaml::Seq(_) => "a list",
@@ -55,6 +57,7 @@ impl Yaml {
             Yaml::Str(s) => Some(s.clone()),
             Yaml::Int(i) => Some(i.to_string()),
             Yaml::UInt(u) => Some(u.to_string()),
+            Yaml::BigInt(n) => Some(n.clone()),
             Yaml::Float(f) => Some(f.to_string()),
             Yaml::Bool(b) => Some(b.to_string()),
             _ => None,
@@ -69,6 +72,7 @@ impl Yaml {
             Yaml::Bool(b) => Value::Bool(*b),
             Yaml::Int(i) => Value::from(*i),
             Yaml::UInt(u) => Value::from(*u),
+            Yaml::BigInt(n) => Value::String(n.clone()),
             Yaml::Float(f) => {
                 serde_json::Number::from_f64(*f).map_or_else(|| Value::String(f.to_string()), Value::Number)
             }
@@ -298,6 +302,14 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Yaml, E> {
         self.0.count()?;
         Ok(Yaml::UInt(v))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Yaml, E> {
+        self.0.count()?;
+        Ok(Yaml::BigInt(v.to_string()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Yaml, E> {
+        self.0.count()?;
+        Ok(Yaml::BigInt(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Yaml, E> {
         self.0.count()?;

@@ -38,6 +38,12 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
     &digits[zeros.min(digits.len().saturating_sub(1))..]
 }
 
+/// Whether `c` changes the direction of the text around it (bidi embeddings, overrides,
+/// isolates and marks): plan text must not be able to reorder what a reviewer reads.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// Why an id cannot be used, if it cannot.
 pub fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
@@ -46,8 +52,8 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
         Some("an id cannot contain whitespace")
     } else if id.contains(['/', '\\']) {
         Some("an id cannot contain a path separator")
-    } else if id.chars().any(char::is_control) {
-        Some("an id cannot contain control characters")
+    } else if id.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        Some("an id cannot contain control or bidi characters")
     } else if id.starts_with('.') {
         Some("an id cannot start with `.`")
     } else {

@@ -1,8 +1,9 @@
-//! Writing files safely: whole files, atomically (temp file + rename in the same folder),
-//! never replacing an existing file.
+//! Writing files safely: whole files, atomically (temp file + rename in the same folder), only
+//! inside the plan root, never through a symbolic link, never replacing anything but a regular
+//! file, keeping the permissions of a file that is replaced.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{CairnError, Result};
 
@@ -22,7 +23,7 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
     if path.symlink_metadata().is_ok() {
         return Ok(WriteOutcome::Exists);
     }
-    let tmp = temp_with(path, contents)?;
+    let tmp = temp_with(path, contents, None)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(WriteOutcome::Created),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(WriteOutcome::Exists),
@@ -39,26 +40,89 @@ pub fn create_dir(path: &Path) -> Result<WriteOutcome> {
     Ok(WriteOutcome::Created)
 }
 
-/// Writes `contents` to `path` atomically, replacing the file if it exists (for outputs
-/// such as `export html --output`): a reader sees the old file or the new one, never a part.
+/// The folder `rel` (relative, `/`-separated) under `root`, created where missing, without
+/// following a symbolic link at any step: a write through it could land outside the plan
+/// root. Returns the folder's path and whether it was created.
+pub fn plan_dir(root: &Path, rel: &str) -> Result<(PathBuf, WriteOutcome)> {
+    let mut at = root.to_path_buf();
+    let mut outcome = WriteOutcome::Exists;
+    for part in Path::new(rel).components() {
+        let Component::Normal(name) = part else {
+            return Err(CairnError::usage(format!("`{rel}` is not a folder inside the plan root"), None));
+        };
+        at.push(name);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(CairnError::usage(
+                    format!("{} is a symbolic link: cairn does not write through it", at.display()),
+                    Some("replace the link with a real folder inside the plan root".into()),
+                ));
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(CairnError::usage(format!("{} is not a folder", at.display()), None));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&at).map_err(|e| CairnError::io("create", &at, e))?;
+                outcome = WriteOutcome::Created;
+            }
+            Err(e) => return Err(CairnError::io("read", &at, e)),
+        }
+    }
+    Ok((at, outcome))
+}
+
+/// Writes `contents` to `path` atomically, replacing the file if it exists (for outputs such
+/// as `export html --output`): a reader sees the old file or the new one, never a part. Only a
+/// regular file is replaced (never a link, a folder, a FIFO or a device), and it keeps its
+/// permissions.
 pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
-    let tmp = temp_with(path, contents)?;
+    let keep = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => Some(m.permissions()),
+        Ok(m) => {
+            let what = if m.file_type().is_symlink() {
+                "a symbolic link"
+            } else if m.is_dir() {
+                "a folder"
+            } else {
+                "not a regular file (a FIFO, a socket or a device)"
+            };
+            return Err(CairnError::usage(
+                format!("{} is {what}: cairn replaces only regular files", path.display()),
+                Some("choose another output path".into()),
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(CairnError::io("read", path, e)),
+    };
+    let tmp = temp_with(path, contents, keep)?;
     tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
     Ok(())
 }
 
-/// A temporary file beside `path` holding `contents`, flushed to disk. Dropped unpersisted
-/// (on any error), it is removed.
-fn temp_with(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// A temporary file beside `path` holding `contents`, flushed to disk, with `permissions` (or
+/// ordinary ones). Dropped unpersisted (on any error), it is removed.
+fn temp_with(
+    path: &Path,
+    contents: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".cairn-").suffix(".tmp");
-    // Temp files are private (0600) by default; a plan file is an ordinary file, readable
-    // as the umask allows, like one written by an editor.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    match permissions {
+        Some(p) => {
+            builder.permissions(p);
+        }
+        // Temp files are private (0600) by default; a plan file is an ordinary file, readable
+        // as the umask allows, like one written by an editor.
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        #[cfg(not(unix))]
+        None => {}
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| CairnError::io("create a file in", dir, e))?;
     tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;

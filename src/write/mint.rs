@@ -77,7 +77,9 @@ fn walk(
     }
 }
 
-/// The next id `prefix` + number, above every number any id with that prefix uses.
+/// The next id `prefix` + number, above every number any id with that prefix uses. Numbers
+/// are compared and incremented as decimal text, so an id far beyond 64 bits
+/// (`S-18446744073709551615`) gives the next number up, never a wrapped `S-0`.
 pub fn next_id<'a>(prefix: &str, used: impl IntoIterator<Item = &'a str>) -> String {
     // `S-12` and also `S-12-some-slug` (the file name of an item whose front matter cannot
     // be read) hold the number 12.
@@ -87,13 +89,28 @@ pub fn next_id<'a>(prefix: &str, used: impl IntoIterator<Item = &'a str>) -> Str
         .filter_map(|rest| {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let tail = &rest[digits..];
-            (digits > 0 && (tail.is_empty() || tail.starts_with('-')))
-                .then(|| rest[..digits].parse::<u64>().ok())
-                .flatten()
+            (digits > 0 && (tail.is_empty() || tail.starts_with('-'))).then(|| {
+                let n = rest[..digits].trim_start_matches('0');
+                if n.is_empty() { "0" } else { n }
+            })
         })
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{}", max + 1)
+        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+        .unwrap_or("0");
+    format!("{prefix}{}", increment(max))
+}
+
+/// A decimal number (digits, no leading zeros) plus one.
+fn increment(n: &str) -> String {
+    let mut digits: Vec<u8> = n.bytes().collect();
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return String::from_utf8(digits).unwrap_or_default();
+        }
+    }
+    format!("1{}", String::from_utf8(digits).unwrap_or_default())
 }
 
 /// A file-name slug of a title: lower case letters and digits joined by `-`, at most 60
@@ -146,5 +163,8 @@ mod tests {
         assert_eq!(next_id("S-", ["S-3", "S-20-broken-file", "S-99x"]), "S-21");
         assert_eq!(next_id("S-", []), "S-1");
         assert_eq!(next_id("", ["12", "core", "3"]), "13");
+        assert_eq!(next_id("S-", ["S-18446744073709551615"]), "S-18446744073709551616");
+        assert_eq!(next_id("S-", ["S-99999999999999999999999", "S-5"]), "S-100000000000000000000000");
+        assert_eq!(next_id("S-", ["S-0009"]), "S-10");
     }
 }

@@ -2,7 +2,8 @@
 //! branch uses.
 
 pub mod atomic;
+pub mod lock;
 pub mod mint;
 pub mod new;
 
-pub use atomic::{WriteOutcome, create_dir, replace_file, write_new};
+pub use atomic::{WriteOutcome, create_dir, plan_dir, replace_file, write_new};

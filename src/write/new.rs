@@ -5,7 +5,10 @@
 use std::path::PathBuf;
 
 use super::mint;
-use super::{WriteOutcome, write_new};
+use std::path::Path;
+
+use super::lock::MintLock;
+use super::{WriteOutcome, plan_dir, write_new};
 use crate::error::{CairnError, Result};
 use crate::load::yaml::quote_str;
 use crate::load::{self, decode};
@@ -62,16 +65,23 @@ fn check_title(title: &str) -> Result<()> {
                 .to_string(),
         ));
     }
-    if title.chars().any(char::is_control) {
-        return Err(usage(
-            "the title contains control characters".into(),
-            "write the title on one line, without tabs or escape codes".to_string(),
-        ));
-    }
+    check_text("title", title)?;
     if title.contains("../") || title.contains("..\\") || title.starts_with(['/', '\\']) {
         return Err(usage(
             format!("the title `{title}` looks like a path"),
             "a title names the work; the file name is derived from it".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses control characters (C0, C1, DEL) and bidi controls in a value written to a file:
+/// plan text must not be able to hide or reorder what a reviewer sees.
+fn check_text(what: &str, value: &str) -> Result<()> {
+    if value.chars().any(|c| c.is_control() || model::is_bidi_control(c)) {
+        return Err(usage(
+            format!("the {what} contains control or bidi characters"),
+            format!("write the {what} on one line, without tabs, escape codes or direction overrides"),
         ));
     }
     Ok(())
@@ -121,9 +131,18 @@ impl FrontMatter {
     }
 }
 
-/// Creates the item in the plan of `loaded` (read from the working tree) and returns the
-/// new file's path.
-pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
+/// Creates the item in the working tree's plan found from `root_flag` and returns the new
+/// file's path. The ids in use are read and the file written under a lock, so two runs at the
+/// same moment never mint the same id.
+pub fn create(root_flag: Option<&Path>, common: &NewItem) -> Result<PathBuf> {
+    let start = load::discover::start_dir(root_flag)?;
+    let root = load::discover::find_root(&start)?;
+    let _lock = MintLock::acquire(&root)?;
+    let loaded = load::load_for_write(Some(&root))?;
+    create_in(&loaded, common)
+}
+
+fn create_in(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
     let config = &loaded.plan.config;
     let kind = match common.kind {
         NewKind::Initiative(_) => Kind::Initiative,
@@ -137,8 +156,28 @@ pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
     let status = common.status.clone().unwrap_or_else(|| Statuses::default_status(kind).to_string());
     check_choice("status", &status, &statuses)?;
     for label in &common.labels {
-        if label.trim().is_empty() || label.chars().any(char::is_control) {
-            return Err(usage(format!("invalid label `{label}`"), None));
+        if label.trim().is_empty() {
+            return Err(usage("a label cannot be empty".into(), None));
+        }
+        check_text("label", label)?;
+    }
+    match &common.kind {
+        NewKind::Initiative(a) => {
+            for (what, v) in [("owner", &a.owner), ("horizon", &a.horizon), ("start", &a.start), ("target", &a.target)]
+            {
+                if let Some(v) = v {
+                    check_text(what, v)?;
+                }
+            }
+        }
+        NewKind::Backlog(a) => {
+            check_text("initiative", &a.initiative)?;
+            check_text("type", &a.item_type)?;
+            for (what, v) in [("assignee", &a.assignee), ("sprint", &a.sprint)] {
+                if let Some(v) = v {
+                    check_text(what, v)?;
+                }
+            }
         }
     }
     let slug = mint::slug(&common.title);
@@ -252,8 +291,15 @@ pub fn create(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
         ));
     }
 
-    let dir = loaded.root.join(home);
-    crate::write::create_dir(&dir)?;
+    if !load::is_item_name(&file_name) {
+        return Err(usage(
+            format!(
+                "the file name `{file_name}` would not be read as an item (README and names starting with `_` or `.` are not items)"
+            ),
+            "pass another `--id` or title".to_string(),
+        ));
+    }
+    let (dir, _) = plan_dir(&loaded.root, home)?;
     let path = dir.join(&file_name);
     match write_new(&path, contents.as_bytes())? {
         WriteOutcome::Created => {}

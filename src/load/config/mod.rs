@@ -134,6 +134,11 @@ impl Parser<'_> {
                 }
                 "stale_after_days" => match value {
                     Yaml::UInt(n) => config.stale_after_days = *n,
+                    Yaml::BigInt(n) => self.problem(
+                        &[key],
+                        format!("`stale_after_days: {n}` is too large"),
+                        Some("e.g. `stale_after_days: 14`".into()),
+                    ),
                     Yaml::Int(n) if *n < 0 => self.problem(
                         &[key],
                         format!("`stale_after_days` must be 0 or more, not {n}"),

@@ -282,6 +282,11 @@ impl Parser<'_> {
             };
             match v {
                 Yaml::Null => target.clear(),
+                Yaml::Str(s) if s.starts_with(['_', '.']) => self.problem(
+                    &["id_prefix", &k],
+                    format!("`id_prefix.{k}: {s}` would name files that cairn does not read (names starting with `_` or `.` are not items)"),
+                    Some("start the prefix with a letter, e.g. `S-`".into()),
+                ),
                 Yaml::Str(s) if crate::model::id_problem(&format!("{s}1")).is_none() => *target = s.clone(),
                 other => self.problem(
                     &["id_prefix", &k],

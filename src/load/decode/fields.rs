@@ -160,6 +160,15 @@ impl<'a> Decoder<'a> {
         match value {
             Yaml::Null => (None, None),
             Yaml::UInt(n) if *n >= 1 => (Some(*n), None),
+            Yaml::BigInt(n) => {
+                self.field_error(
+                    key,
+                    value,
+                    format!("`{key}` {n} is too large: a rank is at most {}", u64::MAX),
+                    format!("1 is the most important; write e.g. `{key}: 1`"),
+                );
+                (None, None)
+            }
             Yaml::UInt(_) | Yaml::Int(_) => {
                 self.field_error(
                     key,

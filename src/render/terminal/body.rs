@@ -6,11 +6,21 @@ use anstyle::{AnsiColor, Effects, Style};
 use super::Styles;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// Deepest nesting of quotes, lists and code blocks shown as indentation.
+const MAX_NESTING: usize = 8;
+
 struct Renderer {
     styles: Styles,
     out: String,
     /// Prefixes of the open blocks (list indentation, quote bars).
-    prefix: Vec<String>,
+    /// Lengths of the open blocks' prefixes (list indentation, quote bars) in `prefix_text`.
+    prefix: Vec<usize>,
+    /// The open prefixes, concatenated: written at the start of every line.
+    prefix_text: String,
+    /// How many open prefixes add indentation (at most [`MAX_NESTING`]).
+    visible: usize,
+    /// Nothing was written since the last list marker.
+    after_marker: bool,
     /// Open list counters (`None` for bullets).
     lists: Vec<Option<u64>>,
     at_line_start: bool,
@@ -40,17 +50,41 @@ impl Renderer {
                 continue;
             }
             if self.at_line_start {
-                let p: String = self.prefix.concat();
-                self.out.push_str(&p);
+                self.out.push_str(&self.prefix_text);
                 self.at_line_start = false;
             }
             let style = self.current_style();
             let painted = self.styles.paint(style, line);
             self.out.push_str(&painted);
+            self.after_marker = false;
+        }
+    }
+
+    /// Opens a nested block's prefix. Beyond [`MAX_NESTING`] levels a block adds no more
+    /// indentation, so output stays bounded by a small multiple of the input however deep
+    /// quotes and lists nest.
+    fn push_prefix(&mut self, prefix: String) {
+        if self.visible < MAX_NESTING && !prefix.is_empty() {
+            self.visible += 1;
+            self.prefix_text.push_str(&prefix);
+            self.prefix.push(prefix.len());
+        } else {
+            self.prefix.push(0);
+        }
+    }
+
+    /// Closes the innermost block's prefix.
+    fn pop_prefix(&mut self) {
+        if let Some(len) = self.prefix.pop()
+            && len > 0
+        {
+            self.visible -= 1;
+            self.prefix_text.truncate(self.prefix_text.len() - len);
         }
     }
 
     fn newline(&mut self) {
+        self.after_marker = false;
         self.out.push('\n');
         self.at_line_start = true;
     }
@@ -72,6 +106,9 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
         styles,
         out: String::new(),
         prefix: Vec::new(),
+        prefix_text: String::new(),
+        visible: 0,
+        after_marker: false,
         lists: Vec::new(),
         at_line_start: true,
         style_stack: Vec::new(),
@@ -127,7 +164,7 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                 }
                 Tag::BlockQuote(_) => {
                     r.blank_line();
-                    r.prefix.push(styles.dim("│ "));
+                    r.push_prefix(styles.dim("│ "));
                 }
                 Tag::CodeBlock(kind) => {
                     r.blank_line();
@@ -139,19 +176,21 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                         r.out.push_str(&label);
                         r.newline();
                     }
-                    r.prefix.push("    ".into());
+                    r.push_prefix("    ".into());
                     r.style_stack.push(Style::new().fg_color(Some(AnsiColor::Cyan.into())));
                 }
                 Tag::List(start) => {
                     if r.lists.is_empty() {
                         r.blank_line();
-                    } else if !r.at_line_start {
+                    } else if !r.at_line_start && !r.after_marker {
                         r.newline();
                     }
                     r.lists.push(*start);
                 }
                 Tag::Item => {
-                    if !r.at_line_start {
+                    // An item that holds only a list shares its line with the nested marker
+                    // (`• • x`), so deep nesting cannot multiply the output.
+                    if !r.at_line_start && !r.after_marker {
                         r.newline();
                     }
                     let marker = match r.lists.last_mut() {
@@ -163,11 +202,13 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                         _ => "• ".to_string(),
                     };
                     // Nested lists are indented by the prefixes of the items they sit in.
-                    let p: String = r.prefix.concat();
-                    r.out.push_str(&p);
+                    if !r.after_marker {
+                        r.out.push_str(&r.prefix_text);
+                    }
                     r.out.push_str(&marker);
                     r.at_line_start = false;
-                    r.prefix.push(" ".repeat(marker.chars().count()));
+                    r.after_marker = true;
+                    r.push_prefix(" ".repeat(marker.chars().count()));
                 }
                 Tag::Table(_) | Tag::TableHead | Tag::TableRow => {}
                 Tag::TableCell => r.text(" │ "),
@@ -190,11 +231,11 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                     }
                 }
                 TagEnd::BlockQuote(_) => {
-                    r.prefix.pop();
+                    r.pop_prefix();
                     r.blank_line();
                 }
                 TagEnd::CodeBlock => {
-                    r.prefix.pop();
+                    r.pop_prefix();
                     r.style_stack.pop();
                     r.in_code_block = false;
                     if !r.at_line_start {
@@ -208,7 +249,7 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                     }
                 }
                 TagEnd::Item => {
-                    r.prefix.pop();
+                    r.pop_prefix();
                 }
                 TagEnd::TableHead | TagEnd::TableRow => r.newline(),
                 _ => {}
@@ -220,8 +261,7 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
             Event::Code(t) => {
                 let s = if styles.color { styles.fg(AnsiColor::Cyan, t) } else { format!("`{t}`") };
                 if r.at_line_start {
-                    let p: String = r.prefix.concat();
-                    r.out.push_str(&p);
+                    r.out.push_str(&r.prefix_text);
                     r.at_line_start = false;
                 }
                 r.out.push_str(&s);
