@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod diff;
+pub mod escape;
 mod github;
 mod gitlab;
 pub mod html;
