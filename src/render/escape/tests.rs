@@ -315,3 +315,4 @@ proptest! {
         prop_assert_ne!(mermaid_id(&a), mermaid_id(&b));
     }
 }
+
