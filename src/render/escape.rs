@@ -194,23 +194,26 @@ fn is_md_space(c: char) -> bool {
 /// Guarantees, wherever the result is placed on one line — at the start of a line, after a
 /// list marker or `> `, in a heading, inside `**…**`, or in a GFM table cell — it renders as
 /// exactly one run of plain text and nothing else:
-/// - `\` `` ` `` `*` `_` `[` `]` `|` `~` `#` `$` are backslash-escaped (no emphasis, code,
-///   link, image, footnote, strikethrough, math, table cell split or heading); `|` as `\|`
-///   also holds inside GFM tables, whose cell splitter takes a `|` after a backslash into
-///   the cell.
-/// - `<` `>` `&` become `&lt;` `&gt;` `&amp;` (no HTML such as `</details>`, no autolink
-///   `<…>`, no entity reference the text did not mean).
-/// - Every `@` is followed by `&#8203;` (a zero-width space) and a `#` before a digit too, so
-///   `@octocat`, `@org/team`, emails and `#123` references neither link nor notify, as
-///   Renovate and Dependabot break them.
+/// - `\` `` ` `` `*` `_` `[` `]` `|` `~` `#` are backslash-escaped (no emphasis, code, link,
+///   image, footnote, strikethrough, table cell split or heading); `|` as `\|` also holds
+///   inside GFM tables, whose cell splitter takes a `|` after a backslash into the cell.
+/// - `<` `>` `&` `$` become `&lt;` `&gt;` `&amp;` `&#36;` (no HTML such as `</details>`, no
+///   autolink `<…>`, no entity reference the text did not mean, no `$…$` math: GitHub
+///   documents that a backslash does not keep a `$` out of math everywhere, while an entity
+///   is not a `$` to a parser looking for one).
+/// - Every `@` is followed by `&#8203;` (a zero-width space), and so is a `#` before a digit
+///   or at the end, so `@octocat`, `@org/team`, emails and `#123` references neither link
+///   nor notify, as Renovate and Dependabot break them (even when the caller writes digits
+///   right after the text).
 /// - Line breaks (`\n`, `\r\n`, `\r`, U+2028, U+2029) and tabs become one space: text never
 ///   starts a new block. Other controls become visible escapes as in [`terminal_line`].
 /// - A leading `-` `+` `=` and the `.` or `)` after leading digits are backslash-escaped, and
 ///   a leading or trailing whitespace character is written as a numeric character reference
 ///   (`&#32;`, `&#160;`), so no list item, setext underline, thematic break, ordered list,
 ///   indented code block or hard line break starts or ends the text, cell trimming keeps
-///   it, and `**…**` around it still emphasises. (`#`, `>`, `*`, `_`, `` ` ``, `~`, `<`,
-///   `|`, `[` are escaped everywhere.)
+///   it, and `**…**` around it still emphasises. A trailing `\` is written `&#92;`, so a
+///   `|` the caller writes right after the text still ends the table cell. (`#`, `>`, `*`,
+///   `_`, `` ` ``, `~`, `<`, `|`, `[` are escaped everywhere.)
 ///
 /// Left as they are, by decision: bare URLs and `www.` links (GFM autolinks them, but the
 /// link shows its own target and notifies no one), `:emoji:` shortcodes (harmless
@@ -240,17 +243,19 @@ pub fn markdown_inline(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
+            '\\' if last => out.push_str("&#92;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             '#' => {
                 out.push_str("\\#");
-                if chars.peek().is_some_and(char::is_ascii_digit) {
+                if chars.peek().is_none_or(char::is_ascii_digit) {
                     out.push_str("&#8203;");
                 }
             }
             '@' => out.push_str("@&#8203;"),
+            '$' => out.push_str("&#36;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -379,7 +384,9 @@ pub fn html_visible(s: &str) -> Cow<'_, str> {
 }
 
 fn html_escape(s: &str, one_line: bool) -> Cow<'_, str> {
-    let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || (is_control(c) && (one_line || !matches!(c, '\n' | '\t')));
+    let needs = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'') || (is_control(c) && (one_line || !matches!(c, '\n' | '\t')))
+    };
     let Some(at) = first_hit(s, &HTML, needs) else {
         return Cow::Borrowed(s);
     };
@@ -515,7 +522,7 @@ fn mermaid_statement_start(s: &str) -> bool {
 ///   codes too.
 /// - Text that starts like a statement the lexer tries before task text (`click`, `call`,
 ///   `gantt`, `title`, `section`, `dateFormat`, `accTitle`, a `2026-01-01` date, …, see
-///   [`MERMAID_KEYWORDS`]; any case) has its first character written as an entity code
+///   the `MERMAID_KEYWORDS` list; any case) has its first character written as an entity code
 ///   (`click here` → `#99;lick here`).
 /// - Empty text becomes `#32;` (one space), since a task needs a name to parse.
 pub fn mermaid_label(s: &str) -> String {
@@ -539,7 +546,8 @@ pub fn mermaid_label(s: &str) -> String {
     }
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.char_indices() {
-        let code = matches!(c, '#' | ':' | ';' | '%' | '<' | '>' | 'ﬂ' | '¶') || (i == 0 && mermaid_statement_start(text));
+        let code =
+            matches!(c, '#' | ':' | ';' | '%' | '<' | '>' | 'ﬂ' | '¶') || (i == 0 && mermaid_statement_start(text));
         if code {
             let _ = write!(out, "#{};", c as u32);
         } else {

@@ -71,15 +71,16 @@ fn one_line_spaces(s: &str) -> String {
     out
 }
 
-/// The text GitHub shows for `markdown_inline(s)`: [`one_line_spaces`] with a zero-width
-/// space after every `@` and after every `#` before a digit.
+/// The text GitHub shows for `markdown_inline(s)`: line breaks and tabs as spaces, other
+/// controls visible, a zero-width space after every `@` and after every `#` before a digit
+/// or at the end.
 pub fn markdown_inline_expected(s: &str) -> String {
     let spaced = one_line_spaces(s);
     let mut out = String::new();
     let mut chars = spaced.chars().peekable();
     while let Some(c) = chars.next() {
         out.push(c);
-        if c == '@' || (c == '#' && chars.peek().is_some_and(char::is_ascii_digit)) {
+        if c == '@' || (c == '#' && chars.peek().is_none_or(char::is_ascii_digit)) {
             out.push('\u{200b}');
         }
     }
@@ -185,27 +186,28 @@ fn structural(e: &Event<'_>) -> bool {
 }
 
 /// Contexts a one-line Markdown value is placed in: (source with `{}` for the value, text
-/// the context itself contributes before the value, whether one soft break is expected).
-const MD_CONTEXTS: &[(&str, &str, bool)] = &[
-    ("{}", "", false),
-    ("- {}", "", false),
-    ("1. {}", "", false),
-    ("> {}", "", false),
-    ("## {}", "", false),
-    ("**{}**", "", false),
-    ("x\n{}", "x", true),
-    ("| h |\n|---|\n| {} |", "h", false),
+/// the context itself shows before and after the value, whether one soft break is expected).
+const MD_CONTEXTS: &[(&str, &str, &str, bool)] = &[
+    ("{}", "", "", false),
+    ("- {}", "", "", false),
+    ("1. {}", "", "", false),
+    ("> {}", "", "", false),
+    ("## {}", "", "", false),
+    ("**{}**", "", "", false),
+    ("x\n{}", "x", "", true),
+    ("| h |\n|---|\n| {} |", "h", "", false),
+    ("| h | i |\n|---|---|\n|{}|i|", "hi", "i", false),
 ];
 
 /// Parses a value in every context of [`MD_CONTEXTS`]; `leaf` receives each non-structural
 /// event and returns the text it contributes or an error.
 fn md_contexts(
     out: &str,
-    contexts: &[(&str, &str, bool)],
+    contexts: &[(&str, &str, &str, bool)],
     mut leaf: impl FnMut(&Event<'_>) -> Result<String, String>,
 ) -> Result<String, String> {
     let mut seen: Option<String> = None;
-    for &(template, before, soft_break) in contexts {
+    for &(template, before, after, soft_break) in contexts {
         let source = template.replace("{}", out);
         let mut text = String::new();
         let mut breaks = 0;
@@ -222,7 +224,7 @@ fn md_contexts(
         if breaks != usize::from(soft_break) {
             return Err(format!("line break in context {template:?}: {source:?}"));
         }
-        let Some(value) = text.strip_prefix(before) else {
+        let Some(value) = text.strip_prefix(before).and_then(|t| t.strip_suffix(after)) else {
             return Err(format!("context {template:?} lost its own text: {source:?} gave {text:?}"));
         };
         match &seen {
@@ -284,15 +286,18 @@ pub fn markdown_code_text(out: &str, in_table: bool) -> Result<String, String> {
     if out.contains(['\n', '\r']) {
         return Err(format!("markdown code: line break in {out:?}"));
     }
-    let contexts: &[(&str, &str, bool)] =
-        if in_table { &[("| h |\n|---|\n| {} |", "h", false)] } else { &[("{}", "", false), ("- {}", "", false)] };
+    let contexts: &[(&str, &str, &str, bool)] = if in_table {
+        &[("| h |\n|---|\n| {} |", "h", "", false), ("| h | i |\n|---|---|\n|{}|i|", "hi", "i", false)]
+    } else {
+        &[("{}", "", "", false), ("- {}", "", "", false)]
+    };
     let mut spans = 0;
     let text = md_contexts(out, contexts, |e| match e {
         Event::Code(t) => {
             spans += 1;
             Ok(t.to_string())
         }
-        Event::Text(t) if in_table && t.as_ref() == "h" => Ok(t.to_string()),
+        Event::Text(t) if in_table && matches!(t.as_ref(), "h" | "i") => Ok(t.to_string()),
         other => Err(format!("markdown code: {other:?} besides the code span")),
     })?;
     if spans != contexts.len() {
@@ -595,7 +600,8 @@ pub fn uri_path_value(uri: &str) -> Result<String, String> {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(|d| d.is_ascii_digit() || (b'A'..=b'F').contains(d)));
+                let hex =
+                    b.get(i + 1..i + 3).filter(|h| h.iter().all(|d| d.is_ascii_digit() || (b'A'..=b'F').contains(d)));
                 let Some(hex) = hex else {
                     return Err(format!("uri: bad percent escape at byte {i} in {uri:?}"));
                 };
@@ -721,7 +727,10 @@ pub fn exercise(s: &str) {
     bound("mermaid_label", &out);
     let shown = ok("mermaid_label", s, mermaid_label_value(&out));
     same("mermaid_label", s, &shown, &mermaid_label_expected(s));
-    let chart = format!("```mermaid\ngantt\n    section S\n    {out} (0/1) :active, {}, 2026-01-01, 2026-02-01\n```\n", mermaid_id(s));
+    let chart = format!(
+        "```mermaid\ngantt\n    section S\n    {out} (0/1) :active, {}, 2026-01-01, 2026-02-01\n```\n",
+        mermaid_id(s)
+    );
     ok("mermaid chart", s, mermaid_gantt_safe(&chart));
 
     let out = mermaid_id(s);

@@ -20,8 +20,10 @@ fn terminal_line_shows_controls() {
     assert_eq!(terminal_line("a\u{9b}31mb"), "a\\u{9b}31mb");
     assert_eq!(terminal_line("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
     assert_eq!(terminal_line("a\nb\tc\rd"), "a\\nb\\tc\\rd");
-    assert_eq!(terminal_line("\0\u{7f}\u{85}\u{61c}\u{200e}\u{200f}\u{2028}\u{2029}\u{2066}\u{2069}"),
-        "\\u{0}\\u{7f}\\u{85}\\u{61c}\\u{200e}\\u{200f}\\u{2028}\\u{2029}\\u{2066}\\u{2069}");
+    assert_eq!(
+        terminal_line("\0\u{7f}\u{85}\u{61c}\u{200e}\u{200f}\u{2028}\u{2029}\u{2066}\u{2069}"),
+        "\\u{0}\\u{7f}\\u{85}\\u{61c}\\u{200e}\\u{200f}\\u{2028}\\u{2029}\\u{2066}\\u{2069}"
+    );
     // Backslashes stay: `\e` typed and ESC shown look alike, and neither does anything.
     assert_eq!(terminal_line("C:\\temp\\e"), "C:\\temp\\e");
 }
@@ -61,7 +63,8 @@ fn markdown_inline_is_inert() {
     assert_eq!(markdown_inline("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
     assert_eq!(markdown_inline("a\r\nb\nc\u{2028}d"), "a b c d");
     assert_eq!(markdown_inline(TITLE_ATTACK), "x\\e\\]0;PWNED\\a\\e\\[2J");
-    assert_eq!(markdown_inline("*a* _b_ ~c~ $x$ \\"), "\\*a\\* \\_b\\_ \\~c\\~ \\$x\\$ \\\\");
+    assert_eq!(markdown_inline("*a* _b_ ~c~ $x$ \\"), "\\*a\\* \\_b\\_ \\~c\\~ &#36;x&#36; &#92;");
+    assert_eq!(markdown_inline("a\\b #"), "a\\\\b \\#&#8203;");
     assert_eq!(markdown_inline("&amp; &#64;x"), "&amp;amp; &amp;\\#&#8203;64;x");
 }
 
@@ -81,7 +84,8 @@ fn markdown_inline_is_safe_at_line_start() {
 
 #[test]
 fn markdown_inline_renders_as_plain_text() {
-    for s in ["</details>", "@octocat", "| a |", "- [ ] task", "1. x", "    x", "a  ", "***", "x\n===", "[^1]", "$$x$$"] {
+    for s in ["</details>", "@octocat", "| a |", "- [ ] task", "1. x", "    x", "a  ", "***", "x\n===", "[^1]", "$$x$$"]
+    {
         let out = markdown_inline(s);
         let shown = check::markdown_inline_text(&out).unwrap_or_else(|e| panic!("{s:?}: {e}"));
         assert_eq!(shown, check::markdown_inline_expected(s), "{s:?}");
@@ -216,8 +220,10 @@ fn gantt_checker_reads_whole_charts() {
 #[test]
 fn xml_holds_only_allowed_characters() {
     assert_eq!(xml_text("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
-    assert_eq!(xml_text("x\u{fffe}\u{ffff}\u{1}\u{1b}\u{9b}\u{202e}\u{fdd0}\u{1fffe}"),
-        "x\\u{fffe}\\u{ffff}\\u{1}\\e\\u{9b}\\u{202e}\\u{fdd0}\\u{1fffe}");
+    assert_eq!(
+        xml_text("x\u{fffe}\u{ffff}\u{1}\u{1b}\u{9b}\u{202e}\u{fdd0}\u{1fffe}"),
+        "x\\u{fffe}\\u{ffff}\\u{1}\\e\\u{9b}\\u{202e}\\u{fdd0}\\u{1fffe}"
+    );
     assert_eq!(xml_text("a\r\nb\tc\rd"), "a\nb\tc\\rd");
     assert_eq!(xml_attr("a\r\nb\tc"), "a&#13;&#10;b&#9;c");
     assert!(check::xml_safe("<a>\u{fffe}</a>").is_err());
@@ -292,11 +298,30 @@ fn hostile_string() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::collection::vec(hostile_char(), 0..24).prop_map(String::from_iter),
         prop::sample::select(vec![
-            "click ", "call ", "gantt", "title ", "section ", "accTitle:", "2026-01-01", "@octocat", "#12", "1. ",
-            "- ", "```", "%%{", "=", "    ", "\r\n", "<!--", "www.x.io", "[^1]", "$$",
+            "click ",
+            "call ",
+            "gantt",
+            "title ",
+            "section ",
+            "accTitle:",
+            "2026-01-01",
+            "@octocat",
+            "#12",
+            "1. ",
+            "- ",
+            "```",
+            "%%{",
+            "=",
+            "    ",
+            "\r\n",
+            "<!--",
+            "www.x.io",
+            "[^1]",
+            "$$",
         ])
         .prop_flat_map(|head| {
-            prop::collection::vec(hostile_char(), 0..12).prop_map(move |tail| format!("{head}{}", String::from_iter(tail)))
+            prop::collection::vec(hostile_char(), 0..12)
+                .prop_map(move |tail| format!("{head}{}", String::from_iter(tail)))
         }),
     ]
 }
@@ -315,4 +340,3 @@ proptest! {
         prop_assert_ne!(mermaid_id(&a), mermaid_id(&b));
     }
 }
-
