@@ -316,10 +316,8 @@ pub fn markdown_document_safe(doc: &str, allowed_html: &[&str]) -> Result<(), St
     no_char(doc, "markdown document", |c| is_control(c) && c != '\n' && c != '\t')?;
     for event in Parser::new_ext(doc, gfm()) {
         match &event {
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !allowed_html.contains(&h.trim()) {
-                    return Err(format!("markdown document: raw HTML {h:?}"));
-                }
+            Event::Html(h) | Event::InlineHtml(h) if !allowed_html.contains(&h.trim()) => {
+                return Err(format!("markdown document: raw HTML {h:?}"));
             }
             Event::Text(t) => {
                 no_char(t, "markdown document text", is_control)?;

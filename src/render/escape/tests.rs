@@ -8,7 +8,7 @@ use super::*;
 /// OSC window title + BEL + clear screen: what a hostile title sends a terminal.
 const TITLE_ATTACK: &str = "x\u{1b}]0;PWNED\u{7}\u{1b}[2J";
 
-fn borrowed(c: &Cow<'_, str>) -> bool {
+fn borrowed(c: Cow<'_, str>) -> bool {
     matches!(c, Cow::Borrowed(_))
 }
 
@@ -38,16 +38,16 @@ fn terminal_text_keeps_lines_and_tabs() {
 #[test]
 fn clean_text_is_borrowed() {
     for s in ["", "Checkout v2 — “fast” path ✓ 日本語 🚀", "a-b_c.md"] {
-        assert!(borrowed(&terminal_line(s)), "{s}");
-        assert!(borrowed(&terminal_text(s)), "{s}");
-        assert!(borrowed(&html_text(s)), "{s}");
-        assert!(borrowed(&xml_text(s)), "{s}");
-        assert!(borrowed(&xml_attr(s)), "{s}");
-        assert!(borrowed(&github_data(s)), "{s}");
+        assert!(borrowed(terminal_line(s)), "{s}");
+        assert!(borrowed(terminal_text(s)), "{s}");
+        assert!(borrowed(html_text(s)), "{s}");
+        assert!(borrowed(xml_text(s)), "{s}");
+        assert!(borrowed(xml_attr(s)), "{s}");
+        assert!(borrowed(github_data(s)), "{s}");
     }
-    assert!(borrowed(&csv_cell("Checkout v2 - fast")));
-    assert!(borrowed(&uri_path("backlog/S-1.md")));
-    assert!(borrowed(&mermaid_id("S-12")));
+    assert!(borrowed(csv_cell("Checkout v2 - fast")));
+    assert!(borrowed(uri_path("backlog/S-1.md")));
+    assert!(borrowed(mermaid_id("S-12")));
 }
 
 // ---- markdown ---------------------------------------------------------------------------
