@@ -10,6 +10,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod escape;
 pub mod github;
 pub mod gitlab;
 pub mod html;

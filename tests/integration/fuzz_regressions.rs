@@ -51,3 +51,13 @@ fn plan_inputs() {
         cairn::harness::plan_from_bytes(&data);
     }
 }
+
+#[test]
+fn escape_inputs() {
+    for (name, data) in inputs("escape") {
+        eprintln!("escape: {name}");
+        if let Ok(s) = std::str::from_utf8(&data) {
+            cairn::render::escape::check::exercise(s);
+        }
+    }
+}

@@ -1,0 +1,752 @@
+//! Invariant checkers for escaped output, for unit and property tests, end-to-end tests
+//! and fuzz targets. Each returns `Err` with a description of the first violation.
+//!
+//! Two kinds:
+//! - **value checkers** (`*_value`, `*_text`) take one escaped value, check that it is
+//!   inert in its medium and return what a reader of that medium sees (Markdown is parsed
+//!   with pulldown-cmark in several contexts, HTML and XML entities are decoded, CSV is
+//!   parsed); the tests compare that with the expected display of the input.
+//! - **document checkers** (`*_safe`) take a whole output (a terminal listing, a Markdown
+//!   comment, an XML report, a CSV export, a gantt chart) and check what must hold
+//!   everywhere in it: no raw control character, no live markup from plan text.
+//!
+//! [`exercise`] runs every escaper of the module on one string and checks everything.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::{
+    MERMAID_TAGS, csv_cell, github_data, github_property, html_attr, html_text, html_visible, is_control,
+    markdown_code, markdown_inline, markdown_table_code, mermaid_id, mermaid_label, mermaid_statement_start,
+    push_visible, terminal_line, terminal_text, uri_path, xml_attr, xml_bad, xml_text,
+};
+
+fn describe(c: char) -> String {
+    let mut s = String::new();
+    push_visible(&mut s, c);
+    if s.chars().count() == 1 { format!("{c:?}") } else { s }
+}
+
+/// Err at the first character of `s` for which `bad` holds.
+fn no_char(s: &str, what: &str, bad: impl Fn(char) -> bool) -> Result<(), String> {
+    match s.char_indices().find(|&(_, c)| bad(c)) {
+        Some((i, c)) => Err(format!("{what}: raw {} at byte {i} in {s:?}", describe(c))),
+        None => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Expected displays (simple reference implementations, no fast paths)
+// ---------------------------------------------------------------------------------------
+
+/// What a reader sees of a one-line field: controls as visible escapes.
+pub fn visible_line(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if is_control(c) { push_visible(&mut out, c) } else { out.push(c) }
+    }
+    out
+}
+
+/// What a reader sees of a body: controls as visible escapes but `\n` and `\t`, CRLF as LF.
+pub fn visible_text(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    let mut out = String::new();
+    for c in s.chars() {
+        if is_control(c) && c != '\n' && c != '\t' { push_visible(&mut out, c) } else { out.push(c) }
+    }
+    out
+}
+
+/// Line breaks (CRLF counted once) and tabs as spaces, other controls visible.
+fn one_line_spaces(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if is_control(c) => push_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text GitHub shows for `markdown_inline(s)`: line breaks and tabs as spaces, other
+/// controls visible, a zero-width space after every `@` and after every `#` before a digit
+/// or at the end.
+pub fn markdown_inline_expected(s: &str) -> String {
+    let spaced = one_line_spaces(s);
+    let mut out = String::new();
+    let mut chars = spaced.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '@' || (c == '#' && chars.peek().is_none_or(char::is_ascii_digit)) {
+            out.push('\u{200b}');
+        }
+    }
+    out
+}
+
+/// The content of the code span `markdown_code(s)`.
+pub fn markdown_code_expected(s: &str) -> String {
+    let content = one_line_spaces(s);
+    if content.is_empty() { " ".to_string() } else { content }
+}
+
+/// What a chart shows for `mermaid_label(s)`.
+pub fn mermaid_label_expected(s: &str) -> String {
+    let t = one_line_spaces(s);
+    let t = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() { " ".to_string() } else { t.to_string() }
+}
+
+// ---------------------------------------------------------------------------------------
+// Terminal
+// ---------------------------------------------------------------------------------------
+
+/// A whole terminal output (colors off): no [`is_control`] character but `\n` and `\t`.
+pub fn terminal_safe(out: &str) -> Result<(), String> {
+    no_char(out, "terminal", |c| is_control(c) && c != '\n' && c != '\t')
+}
+
+/// A whole terminal output with colors: [`terminal_safe`] once well-formed SGR sequences
+/// (`ESC [ digits;… m`, what the renderers write) are removed.
+pub fn terminal_safe_with_color(out: &str) -> Result<(), String> {
+    let mut plain = String::with_capacity(out.len());
+    let mut rest = out;
+    while let Some(at) = rest.find('\u{1b}') {
+        plain.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let body = tail.strip_prefix("\u{1b}[").and_then(|t| {
+            let end = t.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'))?;
+            (t.as_bytes()[end] == b'm').then(|| &t[end + 1..])
+        });
+        match body {
+            Some(after) => rest = after,
+            None => {
+                let near: String = tail.chars().take(8).collect();
+                return Err(format!("terminal: ESC that is not an SGR color at {near:?}"));
+            }
+        }
+    }
+    plain.push_str(rest);
+    terminal_safe(&plain)
+}
+
+/// One escaped field: no [`is_control`] character at all.
+pub fn terminal_line_safe(out: &str) -> Result<(), String> {
+    no_char(out, "terminal line", is_control)
+}
+
+// ---------------------------------------------------------------------------------------
+// Markdown
+// ---------------------------------------------------------------------------------------
+
+/// The GFM features GitHub renders, as pulldown-cmark options.
+fn gfm() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
+}
+
+/// Whether an event is the structure of a test context (not produced by the value).
+fn structural(e: &Event<'_>) -> bool {
+    match e {
+        Event::Start(t) => matches!(
+            t,
+            Tag::Paragraph
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::Heading { .. }
+                | Tag::Strong
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell
+        ),
+        Event::End(t) => matches!(
+            t,
+            TagEnd::Paragraph
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Heading(_)
+                | TagEnd::Strong
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::TableCell
+        ),
+        _ => false,
+    }
+}
+
+/// Contexts a one-line Markdown value is placed in: (source with `{}` for the value, text
+/// the context itself shows before and after the value, whether one soft break is expected).
+const MD_CONTEXTS: &[(&str, &str, &str, bool)] = &[
+    ("{}", "", "", false),
+    ("- {}", "", "", false),
+    ("1. {}", "", "", false),
+    ("> {}", "", "", false),
+    ("## {}", "", "", false),
+    ("**{}**", "", "", false),
+    ("x\n{}", "x", "", true),
+    ("| h |\n|---|\n| {} |", "h", "", false),
+    ("| h | i |\n|---|---|\n|{}|i|", "hi", "i", false),
+];
+
+/// Parses a value in every context of [`MD_CONTEXTS`]; `leaf` receives each non-structural
+/// event and returns the text it contributes or an error.
+fn md_contexts(
+    out: &str,
+    contexts: &[(&str, &str, &str, bool)],
+    mut leaf: impl FnMut(&Event<'_>) -> Result<String, String>,
+) -> Result<String, String> {
+    let mut seen: Option<String> = None;
+    for &(template, before, after, soft_break) in contexts {
+        let source = template.replace("{}", out);
+        let mut text = String::new();
+        let mut breaks = 0;
+        for event in Parser::new_ext(&source, gfm()) {
+            if structural(&event) {
+                continue;
+            }
+            if event == Event::SoftBreak {
+                breaks += 1;
+                continue;
+            }
+            text.push_str(&leaf(&event).map_err(|e| format!("{e} in context {template:?}: {source:?}"))?);
+        }
+        if breaks != usize::from(soft_break) {
+            return Err(format!("line break in context {template:?}: {source:?}"));
+        }
+        let Some(value) = text.strip_prefix(before).and_then(|t| t.strip_suffix(after)) else {
+            return Err(format!("context {template:?} lost its own text: {source:?} gave {text:?}"));
+        };
+        match &seen {
+            Some(first) if first != value => {
+                return Err(format!("context {template:?} shows {value:?}, plain context shows {first:?}"));
+            }
+            Some(_) => {}
+            None => seen = Some(value.to_string()),
+        }
+    }
+    Ok(seen.unwrap_or_default())
+}
+
+/// Checks a `markdown_inline` value and returns the text GitHub shows for it.
+///
+/// The value is parsed (pulldown-cmark, GFM options, math on) alone, after `- `, `1. `,
+/// `> `, `## `, inside `**…**`, as a paragraph's second line and in a table cell; each must
+/// give only plain text (no emphasis, code, link, HTML, math, footnote, task marker, break
+/// or new block), the same text everywhere. That text must not hold a control character,
+/// a live `@mention` (`@` before a letter, digit, `-` or `_`) or a `#123` reference.
+pub fn markdown_inline_text(out: &str) -> Result<String, String> {
+    if out.contains(['\n', '\r']) {
+        return Err(format!("markdown: line break in {out:?}"));
+    }
+    if out.is_empty() {
+        return Ok(String::new());
+    }
+    let text = md_contexts(out, MD_CONTEXTS, |e| match e {
+        Event::Text(t) => Ok(t.to_string()),
+        other => Err(format!("markdown: live markup {other:?}")),
+    })?;
+    no_char(&text, "markdown text", is_control)?;
+    no_live_reference(&text)?;
+    Ok(text)
+}
+
+/// Err when rendered Markdown text holds an `@mention` or a `#123` reference GitHub would
+/// link.
+fn no_live_reference(text: &str) -> Result<(), String> {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let live = match c {
+            '@' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '-' || n == '_'),
+            '#' => next.is_some_and(|n| n.is_ascii_digit()),
+            _ => false,
+        };
+        if live {
+            return Err(format!("markdown: live reference {c}{} in {text:?}", next.unwrap_or(' ')));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a `markdown_code` (`in_table` false) or `markdown_table_code` value: alone (or in
+/// a table cell) and after `- `, it must parse as exactly one code span; returns its
+/// content, which must hold no control character.
+pub fn markdown_code_text(out: &str, in_table: bool) -> Result<String, String> {
+    if out.contains(['\n', '\r']) {
+        return Err(format!("markdown code: line break in {out:?}"));
+    }
+    let contexts: &[(&str, &str, &str, bool)] = if in_table {
+        &[("| h |\n|---|\n| {} |", "h", "", false), ("| h | i |\n|---|---|\n|{}|i|", "hi", "i", false)]
+    } else {
+        &[("{}", "", "", false), ("- {}", "", "", false)]
+    };
+    let mut spans = 0;
+    let text = md_contexts(out, contexts, |e| match e {
+        Event::Code(t) => {
+            spans += 1;
+            Ok(t.to_string())
+        }
+        Event::Text(t) if in_table && matches!(t.as_ref(), "h" | "i") => Ok(t.to_string()),
+        other => Err(format!("markdown code: {other:?} besides the code span")),
+    })?;
+    if spans != contexts.len() {
+        return Err(format!("markdown code: {spans} code spans in {} contexts: {out:?}", contexts.len()));
+    }
+    no_char(&text, "markdown code", is_control)?;
+    Ok(text)
+}
+
+/// A whole Markdown document (PR comment, job summary): no control character but `\n`
+/// (and `\t`) in the source; raw HTML only where it trimmed-equals an entry of
+/// `allowed_html` (the document's own `<details>`, `<!-- marker -->`, …); no text with a
+/// control character, `@mention` or `#123` reference; no `javascript:`, `vbscript:` or
+/// `data:` link or image.
+pub fn markdown_document_safe(doc: &str, allowed_html: &[&str]) -> Result<(), String> {
+    no_char(doc, "markdown document", |c| is_control(c) && c != '\n' && c != '\t')?;
+    for event in Parser::new_ext(doc, gfm()) {
+        match &event {
+            Event::Html(h) | Event::InlineHtml(h) if !allowed_html.contains(&h.trim()) => {
+                return Err(format!("markdown document: raw HTML {h:?}"));
+            }
+            Event::Text(t) => {
+                no_char(t, "markdown document text", is_control)?;
+                no_live_reference(t)?;
+            }
+            Event::Code(t) => no_char(t, "markdown document code", is_control)?,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let scheme = dest_url.trim_start().to_ascii_lowercase();
+                if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
+                    return Err(format!("markdown document: link to {dest_url:?}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// HTML and XML
+// ---------------------------------------------------------------------------------------
+
+/// Decodes the entities `entities` lists (and nothing else); Err on a raw markup character
+/// or an `&` that starts none of them.
+fn decode_entities(out: &str, entities: &[(&str, char)], what: &str) -> Result<String, String> {
+    let mut value = String::with_capacity(out.len());
+    let mut rest = out;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        value.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if !tail.starts_with('&') {
+            return Err(format!("{what}: raw markup character at {tail:?} in {out:?}"));
+        }
+        let Some(&(entity, c)) = entities.iter().find(|(e, _)| tail.starts_with(e)) else {
+            return Err(format!("{what}: stray '&' at {tail:?} in {out:?}"));
+        };
+        value.push(c);
+        rest = &tail[entity.len()..];
+    }
+    value.push_str(rest);
+    Ok(value)
+}
+
+const HTML_ENTITIES: &[(&str, char)] =
+    &[("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')];
+
+/// Checks an `html_text` (`one_line` false) or `html_attr` value and returns the text a
+/// browser shows: only the five entities, no raw `<` `>` `"` `'`, no control but `\n` and
+/// `\t` (none at all when `one_line`).
+pub fn html_value(out: &str, one_line: bool) -> Result<String, String> {
+    no_char(out, "html", |c| is_control(c) && (one_line || !matches!(c, '\n' | '\t')))?;
+    decode_entities(out, HTML_ENTITIES, "html")
+}
+
+/// A whole HTML page: no control character but `\n`, `\t`, `\r` (no bidi control, no C1).
+pub fn html_document_safe(doc: &str) -> Result<(), String> {
+    no_char(doc, "html document", |c| is_control(c) && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+const XML_ENTITIES: &[(&str, char)] = &[
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&apos;", '\''),
+    ("&#9;", '\t'),
+    ("&#10;", '\n'),
+    ("&#13;", '\r'),
+];
+
+/// A whole XML document: only characters XML 1.0 allows and does not discourage, no bidi
+/// control or line separator (raw `\t`, `\n`, `\r` are fine).
+pub fn xml_safe(doc: &str) -> Result<(), String> {
+    no_char(doc, "xml", xml_bad)
+}
+
+/// Checks an `xml_text` (`attr` false) or `xml_attr` value and returns the value a parser
+/// reads: [`xml_safe`], no raw markup character, `&` only in the entities the escapers write,
+/// no raw `\r` (and for attributes no raw `\t` or `\n`, which would be normalised).
+pub fn xml_value(out: &str, attr: bool) -> Result<String, String> {
+    xml_safe(out)?;
+    no_char(out, "xml value", |c| c == '\r' || (attr && matches!(c, '\t' | '\n')))?;
+    decode_entities(out, XML_ENTITIES, "xml")
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV
+// ---------------------------------------------------------------------------------------
+
+/// Parses a CSV document (RFC 4180: `,` separators, `"` quoting with `""`, `\n` or `\r\n`
+/// record ends) and checks every cell: no control character (quoted or not), no cell
+/// starting, after spaces, with `=` `+` `-` `@`, no unquoted `;`. Returns the cells.
+pub fn csv_document_cells(doc: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut chars = doc.chars().peekable();
+    if chars.peek().is_none() {
+        return Ok(rows);
+    }
+    loop {
+        let mut cell = String::new();
+        let mut quoted = false;
+        if chars.peek() == Some(&'"') {
+            quoted = true;
+            chars.next();
+            loop {
+                match chars.next() {
+                    None => return Err(format!("csv: unterminated quote in {doc:?}")),
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cell.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => cell.push(c),
+                }
+            }
+        }
+        while let Some(&c) = chars.peek() {
+            if c == ',' || c == '\n' || c == '\r' {
+                break;
+            }
+            if quoted {
+                return Err(format!("csv: text after a closing quote in {doc:?}"));
+            }
+            cell.push(c);
+            chars.next();
+        }
+        no_char(&cell, "csv cell", is_control)?;
+        if cell.trim_start_matches(' ').starts_with(['=', '+', '-', '@']) {
+            return Err(format!("csv: formula cell {cell:?}"));
+        }
+        if !quoted && cell.contains(';') {
+            return Err(format!("csv: unquoted ';' in {cell:?}"));
+        }
+        row.push(cell);
+        match chars.next() {
+            Some(',') => {}
+            Some('\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                rows.push(std::mem::take(&mut row));
+                if chars.peek().is_none() {
+                    return Ok(rows);
+                }
+            }
+            Some('\n') => {
+                rows.push(std::mem::take(&mut row));
+                if chars.peek().is_none() {
+                    return Ok(rows);
+                }
+            }
+            None => {
+                rows.push(row);
+                return Ok(rows);
+            }
+            Some(c) => return Err(format!("csv: raw {} outside a quoted cell", describe(c))),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Mermaid
+// ---------------------------------------------------------------------------------------
+
+/// Replaces mermaid entity codes (`#` + word characters + `;`, what mermaid's
+/// `encodeEntities` matches) with `decode(code)`; Err on a `#` or `;` outside one.
+fn mermaid_entities(label: &str, mut decode: impl FnMut(&str) -> String) -> Result<String, String> {
+    let mut out = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some(at) = rest.find(['#', ';']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let code_len = tail[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(tail.len() - 1);
+        if !tail.starts_with('#') || code_len == 0 || tail.as_bytes().get(1 + code_len) != Some(&b';') {
+            return Err(format!("mermaid: raw '#' or ';' at {tail:?} in {label:?}"));
+        }
+        out.push_str(&decode(&tail[1..1 + code_len]));
+        rest = &tail[code_len + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Checks a `mermaid_label` value and returns the text the chart shows: one line, no
+/// control, no raw `:` `;` `%` `<` `>` `ﬂ` `¶`, `#` only in numeric entity codes, no
+/// leading or trailing whitespace, non-empty, and — after mermaid's own entity encoding —
+/// not starting like a statement the gantt lexer tries before task text.
+pub fn mermaid_label_value(label: &str) -> Result<String, String> {
+    no_char(label, "mermaid label", |c| is_control(c) || matches!(c, ':' | '%' | '<' | '>' | 'ﬂ' | '¶'))?;
+    if label.is_empty() {
+        return Err("mermaid label: empty".into());
+    }
+    if label.starts_with(char::is_whitespace) || label.ends_with(char::is_whitespace) {
+        return Err(format!("mermaid label: surrounding whitespace in {label:?}"));
+    }
+    // mermaid's encodeEntities: `#code;` → `ﬂ°°code¶ß` (numeric) before the lexer runs.
+    let lexed = mermaid_entities(label, |code| format!("\u{fb02}\u{b0}\u{b0}{code}\u{b6}\u{df}"))?;
+    if mermaid_statement_start(&lexed) {
+        return Err(format!("mermaid label: starts like a statement: {label:?}"));
+    }
+    let mut bad = None;
+    let shown = mermaid_entities(label, |code| match code.parse::<u32>().ok().and_then(char::from_u32) {
+        Some(c) => c.to_string(),
+        None => {
+            bad = Some(code.to_string());
+            String::new()
+        }
+    })?;
+    if let Some(code) = bad {
+        return Err(format!("mermaid label: entity code #{code}; is not a character number"));
+    }
+    Ok(shown)
+}
+
+/// Checks a `mermaid_id` value: non-empty, only ASCII letters, digits, `-` and `_`, not a
+/// task tag.
+pub fn mermaid_id_safe(id: &str) -> Result<(), String> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(format!("mermaid id: {id:?} is not letters, digits, '-' and '_'"));
+    }
+    if MERMAID_TAGS.iter().any(|t| id.eq_ignore_ascii_case(t)) {
+        return Err(format!("mermaid id: {id:?} is a task tag"));
+    }
+    Ok(())
+}
+
+/// A whole gantt chart (the lines inside a ```` ```mermaid ```` fence, or the whole text
+/// when there is none): no `%%` anywhere (comments, directives), no control character;
+/// the first line is `gantt`; `title`, `dateFormat`, `axisFormat`, `section` lines have no
+/// raw `#` or `;`; every other line is a task `name :data` whose name (less the trailing
+/// space) passes [`mermaid_label_value`] and whose data, as cairn writes it, is `tags, id,
+/// start, end` with no `#`, `;`, `%` and an id passing [`mermaid_id_safe`] (an id equal to a
+/// tag would be read as one, leaving two fields).
+pub fn mermaid_gantt_safe(doc: &str) -> Result<(), String> {
+    let body = match doc.split_once("```mermaid\n") {
+        Some((_, rest)) => rest.split_once("\n```").map_or(rest, |(chart, _)| chart),
+        None => doc,
+    };
+    if body.contains("%%") {
+        return Err("mermaid: '%%' (comment or directive) in the chart".into());
+    }
+    no_char(body, "mermaid", |c| is_control(c) && c != '\n')?;
+    let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+    if lines.next() != Some("gantt") {
+        return Err("mermaid: the chart does not start with 'gantt'".into());
+    }
+    for line in lines {
+        let header = ["title ", "dateFormat ", "axisFormat ", "section "].iter().find_map(|k| line.strip_prefix(k));
+        if let Some(value) = header {
+            mermaid_entities(value, |_| String::new()).map_err(|e| format!("{e} in line {line:?}"))?;
+            continue;
+        }
+        let Some((name, data)) = line.split_once(':') else {
+            return Err(format!("mermaid: line is neither a statement nor a task: {line:?}"));
+        };
+        mermaid_label_value(name.trim_end()).map_err(|e| format!("{e} in line {line:?}"))?;
+        if data.contains(['#', ';', '%']) {
+            return Err(format!("mermaid: '#', ';' or '%' in task data: {line:?}"));
+        }
+        let fields: Vec<&str> = data.split(',').map(str::trim).skip_while(|f| MERMAID_TAGS.contains(f)).collect();
+        if fields.len() != 3 {
+            return Err(format!("mermaid: task data is not 'tags, id, start, end': {line:?}"));
+        }
+        mermaid_id_safe(fields[0]).map_err(|e| format!("{e} in line {line:?}"))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// URI and GitHub workflow commands
+// ---------------------------------------------------------------------------------------
+
+/// Checks a `uri_path` value (only unreserved characters, `/` and `%XX` with uppercase hex)
+/// and returns the path it decodes to.
+pub fn uri_path_value(uri: &str) -> Result<String, String> {
+    let b = uri.as_bytes();
+    let mut bytes = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex =
+                    b.get(i + 1..i + 3).filter(|h| h.iter().all(|d| d.is_ascii_digit() || (b'A'..=b'F').contains(d)));
+                let Some(hex) = hex else {
+                    return Err(format!("uri: bad percent escape at byte {i} in {uri:?}"));
+                };
+                let hex = std::str::from_utf8(hex).map_err(|e| e.to_string())?;
+                bytes.push(u8::from_str_radix(hex, 16).map_err(|e| e.to_string())?);
+                i += 3;
+            }
+            c if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~' | b'/') => {
+                bytes.push(c);
+                i += 1;
+            }
+            c => return Err(format!("uri: raw byte {c:#04x} at {i} in {uri:?}")),
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| format!("uri: {uri:?} decodes to invalid UTF-8: {e}"))
+}
+
+/// Checks a `github_data` (`property` false) or `github_property` value and returns the
+/// text the runner reads: no raw `\r` `\n` or other control but `\t`, `%` only in the
+/// runner's escapes, and for properties no raw `:` or `,`.
+pub fn github_value(out: &str, property: bool) -> Result<String, String> {
+    no_char(out, "workflow command", |c| (is_control(c) && c != '\t') || (property && matches!(c, ':' | ',')))?;
+    let escapes: &[(&str, char)] = &[("%25", '%'), ("%0D", '\r'), ("%0A", '\n'), ("%3A", ':'), ("%2C", ',')];
+    let escapes = if property { escapes } else { &escapes[..3] };
+    let mut value = String::with_capacity(out.len());
+    let mut rest = out;
+    while let Some(at) = rest.find('%') {
+        value.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let Some(&(e, c)) = escapes.iter().find(|(e, _)| tail.starts_with(e)) else {
+            return Err(format!("workflow command: stray '%' at {tail:?}"));
+        };
+        value.push(c);
+        rest = &tail[e.len()..];
+    }
+    value.push_str(rest);
+    Ok(value)
+}
+
+// ---------------------------------------------------------------------------------------
+// Everything at once
+// ---------------------------------------------------------------------------------------
+
+/// Runs every escaper of the module on `s` and checks each result with its checker, its
+/// expected display, and the output bound (at most ten times the input plus 16 bytes).
+/// For fuzz targets and regression tests.
+///
+/// # Panics
+/// On the first violation, with a description.
+pub fn exercise(s: &str) {
+    fn ok<T>(what: &str, s: &str, r: Result<T, String>) -> T {
+        r.unwrap_or_else(|e| panic!("{what}({s:?}): {e}"))
+    }
+    fn same(what: &str, s: &str, got: &str, want: &str) {
+        assert!(got == want, "{what}({s:?}) shows {got:?}, expected {want:?}");
+    }
+    let bound = |what: &str, out: &str| {
+        assert!(out.len() <= 10 * s.len() + 16, "{what}({s:?}): output of {} bytes for {} bytes", out.len(), s.len());
+    };
+    let line = visible_line(s);
+    let text = visible_text(s);
+
+    let out = terminal_line(s);
+    bound("terminal_line", &out);
+    ok("terminal_line", s, terminal_line_safe(&out));
+    same("terminal_line", s, &out, &line);
+
+    let out = terminal_text(s);
+    bound("terminal_text", &out);
+    ok("terminal_text", s, terminal_safe(&out));
+    same("terminal_text", s, &out, &text);
+    same("html_visible", s, &html_visible(s), &text);
+
+    let out = markdown_inline(s);
+    bound("markdown_inline", &out);
+    let shown = ok("markdown_inline", s, markdown_inline_text(&out));
+    same("markdown_inline", s, &shown, &markdown_inline_expected(s));
+
+    let want = markdown_code_expected(s);
+    let out = markdown_code(s);
+    bound("markdown_code", &out);
+    let shown = ok("markdown_code", s, markdown_code_text(&out, false));
+    same("markdown_code", s, &shown, &want);
+    let out = markdown_table_code(s);
+    bound("markdown_table_code", &out);
+    let shown = ok("markdown_table_code", s, markdown_code_text(&out, true));
+    same("markdown_table_code", s, &shown, &want);
+
+    let out = html_text(s);
+    bound("html_text", &out);
+    let shown = ok("html_text", s, html_value(&out, false));
+    same("html_text", s, &shown, &text);
+    let out = html_attr(s);
+    bound("html_attr", &out);
+    let shown = ok("html_attr", s, html_value(&out, true));
+    same("html_attr", s, &shown, &line);
+
+    let out = csv_cell(s);
+    bound("csv_cell", &out);
+    let rows = ok("csv_cell", s, csv_document_cells(&format!("{out},x\n")));
+    assert!(rows.len() == 1 && rows[0].len() == 2, "csv_cell({s:?}) = {out:?} is not one cell");
+    let formula = line.trim_start_matches(' ').starts_with(['=', '+', '-', '@']);
+    same("csv_cell", s, &rows[0][0], &if formula { format!("'{line}") } else { line.clone() });
+
+    let out = xml_text(s);
+    bound("xml_text", &out);
+    let shown = ok("xml_text", s, xml_value(&out, false));
+    let mut want = String::new();
+    for c in s.replace("\r\n", "\n").chars() {
+        if xml_bad(c) || c == '\r' { push_visible(&mut want, c) } else { want.push(c) }
+    }
+    same("xml_text", s, &shown, &want);
+    let out = xml_attr(s);
+    bound("xml_attr", &out);
+    let shown = ok("xml_attr", s, xml_value(&out, true));
+    let mut want = String::new();
+    for c in s.chars() {
+        if xml_bad(c) { push_visible(&mut want, c) } else { want.push(c) }
+    }
+    same("xml_attr", s, &shown, &want);
+
+    let out = mermaid_label(s);
+    bound("mermaid_label", &out);
+    let shown = ok("mermaid_label", s, mermaid_label_value(&out));
+    same("mermaid_label", s, &shown, &mermaid_label_expected(s));
+    let chart = format!(
+        "```mermaid\ngantt\n    section S\n    {out} (0/1) :active, {}, 2026-01-01, 2026-02-01\n```\n",
+        mermaid_id(s)
+    );
+    ok("mermaid chart", s, mermaid_gantt_safe(&chart));
+
+    let out = mermaid_id(s);
+    bound("mermaid_id", &out);
+    ok("mermaid_id", s, mermaid_id_safe(&out));
+
+    let out = uri_path(s);
+    assert!(out.len() <= 3 * s.len(), "uri_path({s:?}): output too long");
+    let back = ok("uri_path", s, uri_path_value(&out));
+    same("uri_path", s, &back, s);
+
+    for (property, out) in [(false, github_data(s)), (true, github_property(s))] {
+        bound("github", &out);
+        let back = ok("github", s, github_value(&out, property));
+        let mut want = String::new();
+        for c in s.chars() {
+            if is_control(c) && !matches!(c, '\t' | '\r' | '\n') { push_visible(&mut want, c) } else { want.push(c) }
+        }
+        same("github", s, &back, &want);
+    }
+}
