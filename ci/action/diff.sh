@@ -131,7 +131,7 @@ case "$status" in
     ;;
 esac
 echo "cairn: plan diff $range (changes: $changes)"
-to_summary <"$out"
+{ echo; cat "$out"; } | to_summary
 set_output diff-file "$out"
 set_output changes "$changes"
 set_output range "$range"

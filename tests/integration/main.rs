@@ -2,6 +2,9 @@
 
 mod common;
 
+#[cfg(unix)]
+mod action;
+
 mod bad_input;
 mod browser;
 mod check_rules;
