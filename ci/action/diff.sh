@@ -84,10 +84,19 @@ found_merge_base() {
 }
 
 start=$(date +%s)
+first_fetch=()
 if is_shallow; then
-    fetch --depth="$depth"
-else
-    fetch
+    first_fetch=(--depth="$depth")
+fi
+if ! fetch ${first_fetch[@]+"${first_fetch[@]}"} && [ "${#refspecs[@]}" -gt 1 ]; then
+    # A remote without GitHub's refs/pull/N/head: the base branch alone.
+    refspecs=("${refspecs[0]}")
+    fetch ${first_fetch[@]+"${first_fetch[@]}"}
+fi
+if [ -z "$second_parent" ] && [ "$GITHUB_EVENT_NAME" = pull_request_target ] &&
+    git rev-parse -q --verify "refs/remotes/pull/$pr/head^{commit}" >/dev/null; then
+    # pull_request_target checks out the base branch: the head is the pull request's ref.
+    head_sha=$(git rev-parse "refs/remotes/pull/$pr/head")
 fi
 if [ -n "$pr" ] && ! git cat-file -e "$head_sha^{commit}" 2>/dev/null; then
     # Pushed again since the checkout: fetch the checked-out head by its id.
