@@ -580,7 +580,7 @@ fn install_refuses_a_binary_whose_checksum_does_not_match() {
 }
 
 #[test]
-fn install_without_a_release_asks_for_a_build_and_honours_cairn_bin() {
+fn install_without_a_release_falls_back_to_the_cached_build_and_honours_cairn_bin() {
     let world = World::new();
     let job = world.job("job");
     // A version that has no release: the build step (cargo install, cached) must run.
@@ -592,6 +592,15 @@ fn install_without_a_release_asks_for_a_build_and_honours_cairn_bin() {
     let (runner_os, runner_arch, _) = runner_platform();
     assert!(out["cache-key"].starts_with(&format!("cairn-{runner_os}-{runner_arch}-0.0.1-nothing-")), "{out:?}");
     assert_eq!(out["build-root"], job.root.join("temp/cairn-action/build").to_str().unwrap());
+
+    // The build step with its folder restored by the cache step: no cargo run, the binary used.
+    let root = PathBuf::from(&out["build-root"]);
+    std::fs::create_dir_all(root.join("bin")).unwrap();
+    std::fs::copy(assert_cmd::cargo::cargo_bin!("cairn"), root.join("bin/cairn")).unwrap();
+    let build = job.step("build", &[("CAIRN_ACTION_BUILD_ROOT", &out["build-root"])]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stdout.contains("using the build restored from the cache"), "{}", build.stdout);
+    assert_eq!(job.outputs()["cairn"], root.join("bin/cairn").to_str().unwrap());
 
     // CAIRN_BIN: used as is, nothing downloaded.
     let before = world.stub.requests().len();
