@@ -41,11 +41,26 @@ fn human_shows_snippets_and_a_summary() {
 
 #[test]
 fn github_prints_one_workflow_command_per_finding() {
-    let r = broken("github");
+    // The fixture copied into a repository of its own at the same place it has in cairn's
+    // (the tests also run from the packaged crate or a copy without `.git`): annotation paths
+    // start at that repository's root.
+    let repo = tempfile::tempdir().unwrap();
+    crate::common::git::init(repo.path());
+    let plan_dir = repo.path().join("tests/fixtures/broken");
+    for entry in walkdir::WalkDir::new(fixture("broken")) {
+        let entry = entry.unwrap();
+        let to = plan_dir.join(entry.path().strip_prefix(fixture("broken")).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let r = run(&plan_dir, &["check", "--format", "github"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     let json = broken("json").json();
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), json["diagnostics"].as_array().unwrap().len());
-    // The fixture lives inside cairn's own repository, so paths start at that repository's root.
     let orphan = "::error file=tests/fixtures/broken/backlog/S-2.md,line=2,col=1,title=link/orphan::backlog item S-2 traces to no initiative%0Ahelp: add `initiative: <id>` naming the roadmap initiative this item serves";
     assert!(lines.contains(&orphan), "{}", r.stdout);
     for line in &lines {

@@ -2,6 +2,8 @@
 
 mod common;
 
+#[cfg(unix)]
+mod action;
 mod adopt;
 mod architecture;
 mod bad_input;
