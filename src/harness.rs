@@ -61,7 +61,7 @@ pub fn exercise(plan: &Plan) {
         Terminal { styles: Styles { color: true }, width: Some(80), quiet: false },
         Terminal { styles: Styles { color: false }, width: None, quiet: false },
     ];
-    let doc = CheckOutput { report: &report, plan, path_prefix: "plans/".into() };
+    let doc = CheckOutput { report: &report, plan, path_prefix: "plans/".into(), deny_warnings: true };
     let check: Vec<Box<dyn for<'c> Render<CheckOutput<'c>>>> = vec![
         Box::new(terminals[0]),
         Box::new(terminals[1]),

@@ -313,6 +313,16 @@ impl Cli {
     /// The command line of this process; exits with clap's usage message (code 2) when it
     /// cannot be parsed.
     pub fn parse_args() -> Self {
-        <Cli as Parser>::parse()
+        match <Cli as Parser>::try_parse() {
+            Ok(cli) => cli,
+            Err(e) if !e.use_stderr() => e.exit(),
+            Err(e) => {
+                // An argument is echoed in the message: show its controls as visible escapes.
+                let text = e.render().to_string();
+                let shown = crate::render::escape::terminal_text(&text);
+                let _ = std::io::Write::write_all(&mut std::io::stderr(), shown.as_bytes());
+                std::process::exit(e.exit_code());
+            }
+        }
     }
 }

@@ -26,7 +26,8 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         }
         CheckFormat::Human | CheckFormat::Json => shown_prefix(&loaded),
     };
-    let doc = CheckOutput { report: &report, plan: &loaded.plan, path_prefix };
+    let deny_warnings = args.deny.as_deref() == Some("warnings");
+    let doc = CheckOutput { report: &report, plan: &loaded.plan, path_prefix, deny_warnings };
     let renderer: Box<dyn for<'c> Render<CheckOutput<'c>>> = match format {
         CheckFormat::Human => Box::new(super::terminal(global)),
         CheckFormat::Json => Box::new(Json),
@@ -44,12 +45,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         append(std::path::Path::new(&path), &summary)?;
     }
 
-    let deny_warnings = args.deny.as_deref() == Some("warnings");
-    if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
-        Ok(Outcome::Failed)
-    } else {
-        Ok(Outcome::Success)
-    }
+    if doc.failed() { Ok(Outcome::Failed) } else { Ok(Outcome::Success) }
 }
 
 /// For people: paths relative to the current directory when the plan root is below it.

@@ -76,7 +76,7 @@ pub fn print_notes(global: &GlobalArgs, notes: &[String]) {
     }
     let mut err = std::io::stderr().lock();
     for note in notes {
-        let _ = writeln!(err, "note: {note}");
+        let _ = writeln!(err, "note: {}", crate::render::escape::terminal_line(note));
     }
 }
 

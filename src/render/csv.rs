@@ -3,19 +3,23 @@
 use std::io::{self, Write};
 
 use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, roadmap_cells};
+use super::escape::csv_cell;
 use super::{BacklogListing, Render};
 use crate::analyse::views::RoadmapRow;
 
 /// RFC 4180 CSV: a header row, then one row per item.
 pub struct Csv;
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
-}
-
+/// One row: every cell quoted as RFC 4180 needs and neutralised against spreadsheet formulas
+/// ([`csv_cell`]).
 fn csv_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
-    let row: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-    write!(out, "{}\r\n", row.join(","))
+    for (n, cell) in cells.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(csv_cell(cell).as_bytes())?;
+    }
+    out.write_all(b"\r\n")
 }
 
 impl Render<[RoadmapRow<'_>]> for Csv {
@@ -62,8 +66,12 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        let row = |cells: &[&str]| {
+            let mut out = Vec::new();
+            csv_row(&mut out, &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(row(&["plain", "a, b", "say \"hi\""]), "plain,\"a, b\",\"say \"\"hi\"\"\"\r\n");
+        assert_eq!(row(&["=HYPERLINK(\"x\")"]), "\"'=HYPERLINK(\"\"x\"\")\"\r\n");
     }
 }

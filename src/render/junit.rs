@@ -4,30 +4,13 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::escape::{xml_attr, xml_text};
 use super::{CheckOutput, Render};
-use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::diagnostic::Diagnostic;
 
 /// JUnit XML, one test case per item.
 #[derive(Debug, Clone, Copy)]
 pub struct Junit;
-
-/// Escapes text for XML attributes and content.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn line(d: &Diagnostic, path: &str) -> String {
     let mut s = format!("{path}:{}:{}: {} [{}]", d.line, d.column, d.message, d.rule.code());
@@ -55,7 +38,9 @@ impl Render<CheckOutput<'_>> for Junit {
                 .1
                 .push(d);
         }
-        let failures = cases.values().filter(|(_, ds)| ds.iter().any(|d| d.severity == Severity::Error)).count();
+        // A test case fails exactly when one of its findings fails the run (errors, and
+        // warnings under `--deny warnings`), so the counts agree with the exit code.
+        let failures = cases.values().filter(|(_, ds)| ds.iter().any(|d| ctx.fails(d.severity))).count();
         let tests = cases.len();
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(out, r#"<testsuites name="cairn check" tests="{tests}" failures="{failures}" errors="0">"#)?;
@@ -66,13 +51,13 @@ impl Render<CheckOutput<'_>> for Junit {
         for (path, (id, ds)) in &cases {
             let shown = ctx.shown_path(path);
             let (errors, warnings): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) =
-                ds.iter().partition(|d| d.severity == Severity::Error);
+                ds.iter().partition(|d| ctx.fails(d.severity));
             write!(
                 out,
                 r#"    <testcase name="{}" classname="{}" file="{}""#,
-                xml_escape(id),
-                xml_escape(&shown),
-                xml_escape(&shown)
+                xml_attr(id),
+                xml_attr(&shown),
+                xml_attr(&shown)
             )?;
             if errors.is_empty() && warnings.is_empty() {
                 writeln!(out, "/>")?;
@@ -80,35 +65,27 @@ impl Render<CheckOutput<'_>> for Junit {
             }
             writeln!(out, ">")?;
             if !errors.is_empty() {
-                let message =
-                    if errors.len() == 1 { errors[0].message.clone() } else { format!("{} errors", errors.len()) };
-                let body: Vec<String> = errors.iter().map(|d| line(d, &shown)).collect();
+                let message = if errors.len() == 1 {
+                    errors[0].message.clone()
+                } else {
+                    format!("{} findings fail the run", errors.len())
+                };
+                let body: Vec<String> = errors.iter().map(|d| format!("{}: {}", d.severity, line(d, &shown))).collect();
                 writeln!(
                     out,
                     r#"      <failure message="{}" type="{}">{}</failure>"#,
-                    xml_escape(&message),
-                    xml_escape(errors[0].rule.code()),
-                    xml_escape(&body.join("\n"))
+                    xml_attr(&message),
+                    xml_attr(errors[0].rule.code()),
+                    xml_text(&body.join("\n"))
                 )?;
             }
             if !warnings.is_empty() {
                 let body: Vec<String> = warnings.iter().map(|d| format!("warning: {}", line(d, &shown))).collect();
-                writeln!(out, "      <system-out>{}</system-out>", xml_escape(&body.join("\n")))?;
+                writeln!(out, "      <system-out>{}</system-out>", xml_text(&body.join("\n")))?;
             }
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xml_escape;
-
-    #[test]
-    fn escapes_xml() {
-        assert_eq!(xml_escape(r#"a<b & "c" 'd'>"#), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
-        assert_eq!(xml_escape("bell\u{7}"), "bell\u{fffd}");
     }
 }

@@ -5,26 +5,13 @@
 use std::io::{self, Write};
 
 use super::Render;
+use super::escape::{markdown_inline, mermaid_id, mermaid_label};
 use crate::analyse::views::RoadmapRow;
 use crate::model::Category;
 
 /// Mermaid gantt charts.
 #[derive(Debug, Clone, Copy)]
 pub struct Mermaid;
-
-/// Mermaid task names cannot hold `:`, `;` or `#`.
-fn task_name(s: &str) -> String {
-    s.chars()
-        .map(|c| if matches!(c, ':' | ';' | '#' | '\n' | '\r') { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
-/// A Mermaid task id: letters, digits, `_` and `-`.
-fn task_id(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect()
-}
 
 impl Render<[RoadmapRow<'_>]> for Mermaid {
     fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
@@ -61,26 +48,24 @@ impl Render<[RoadmapRow<'_>]> for Mermaid {
                 Category::Open => "",
             };
             let progress = format!("{}/{}", row.progress.closed, row.progress.total);
-            writeln!(out, "    {} ({progress}) :{tag}{}, {start}, {end}", task_name(&i.title), task_id(&i.id))?;
+            // The label and id can never be anything but a task (escape::mermaid_label, _id).
+            let label = mermaid_label(&format!("{} ({progress})", i.title));
+            writeln!(out, "    {label} :{tag}{}, {start}, {end}", mermaid_id(&i.id))?;
         }
         writeln!(out, "```")?;
         if !unscheduled.is_empty() {
             writeln!(out, "\n**Not scheduled** (no `start` or `target`):\n")?;
             for row in unscheduled {
-                writeln!(out, "- {} — {} ({})", row.item.id, row.item.title, row.item.status)?;
+                let i = row.item;
+                writeln!(
+                    out,
+                    "- {} — {} ({})",
+                    markdown_inline(&i.id),
+                    markdown_inline(&i.title),
+                    markdown_inline(&i.status)
+                )?;
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_ids_are_made_safe() {
-        assert_eq!(task_name("Launch: phase #2; go"), "Launch  phase  2  go");
-        assert_eq!(task_id("new cities/2"), "new_cities_2");
     }
 }

@@ -55,9 +55,36 @@ pub struct CheckOutput<'a> {
     /// Prefix that turns a plan-relative path into the path shown (e.g. `plans/` when the
     /// plan sits in a subfolder of the repository). Empty or ending in `/`.
     pub path_prefix: String,
+    /// `--deny warnings`: warnings fail the run too.
+    pub deny_warnings: bool,
 }
 
 impl CheckOutput<'_> {
+    /// Whether a finding of this severity fails the run (exit 1).
+    pub fn fails(&self, severity: crate::model::Severity) -> bool {
+        severity == crate::model::Severity::Error || (self.deny_warnings && severity == crate::model::Severity::Warning)
+    }
+
+    /// Whether the run fails: an error, or a warning under `--deny warnings`.
+    pub fn failed(&self) -> bool {
+        self.report.diagnostics.iter().any(|d| self.fails(d.severity))
+    }
+
+    /// The closing line that says why a run fails, when it does.
+    pub fn verdict(&self) -> Option<String> {
+        let (errors, warnings) = (self.report.errors(), self.report.warnings());
+        if errors > 0 {
+            Some(format!("cairn check failed: {}", plural(errors, "error")))
+        } else if self.deny_warnings && warnings > 0 {
+            Some(format!(
+                "cairn check failed: {} (warnings fail the run under `--deny warnings`)",
+                plural(warnings, "warning")
+            ))
+        } else {
+            None
+        }
+    }
+
     /// The path shown for a plan-relative file.
     pub fn shown_path(&self, file: &str) -> String {
         format!("{}{file}", self.path_prefix)

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::escape::uri_path;
 use super::{CheckOutput, Render};
 use crate::model::diagnostic::{Diagnostic, Rule, Severity};
 
@@ -96,7 +97,7 @@ impl Render<CheckOutput<'_>> for Sarif {
                     "message": {"text": text},
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": {"uri": ctx.shown_path(&d.file), "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {"uri": uri_path(&ctx.shown_path(&d.file)), "uriBaseId": "%SRCROOT%"},
                             "region": {"startLine": d.line, "startColumn": d.column},
                         }
                     }],
@@ -114,6 +115,14 @@ impl Render<CheckOutput<'_>> for Sarif {
                     "rules": rules,
                 }},
                 "columnKind": "unicodeCodePoints",
+                "invocations": [{
+                    // Notes (a rule skipped, say) are tool notifications, not results.
+                    "executionSuccessful": true,
+                    "toolExecutionNotifications": report.notes.iter().map(|n| json!({
+                        "level": "note",
+                        "message": {"text": n},
+                    })).collect::<Vec<_>>(),
+                }],
                 "results": results,
             }],
         });

@@ -80,7 +80,7 @@ fn check_title(title: &str) -> Result<()> {
 fn check_text(what: &str, value: &str) -> Result<()> {
     if value.chars().any(|c| c.is_control() || model::is_bidi_control(c)) {
         return Err(usage(
-            format!("the {what} contains control or bidi characters"),
+            format!("the {what} `{value}` contains control or bidi characters"),
             format!("write the {what} on one line, without tabs, escape codes or direction overrides"),
         ));
     }

@@ -183,7 +183,8 @@ fn github_annotations_and_a_job_summary_with_every_finding() {
 
     let r = github_with_summary(plan.path(), &summary);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let annotations: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    let annotations: Vec<&str> =
+        r.stdout.lines().filter(|l| l.starts_with("::error ") || l.starts_with("::warning ")).collect();
     assert_eq!(annotations.len(), diagnostics.len(), "{}", r.stdout);
     for (a, d) in annotations.iter().zip(&diagnostics) {
         let level = if d["severity"] == "error" { "error" } else { "warning" };
@@ -284,7 +285,7 @@ fn the_ci_commands_of_the_docs_work_in_a_clone_with_an_origin() {
     assert!(!r.stdout.contains("::error"), "{}", r.stdout);
     assert!(r.stdout.contains("::warning file=roadmap/growth.md,line="), "{}", r.stdout);
     assert!(r.stdout.contains("title=roadmap/priority::"), "{}", r.stdout);
-    assert!(r.stdout.lines().all(|l| l.starts_with("::warning ")), "{}", r.stdout);
+    assert!(r.stdout.lines().all(|l| l.starts_with("::warning ") || l.starts_with("::notice ")), "{}", r.stdout);
 
     // `cairn diff origin/main...HEAD --format markdown`
     let r = run(&work, &["diff", "origin/main...HEAD", "--format", "markdown"]);

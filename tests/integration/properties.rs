@@ -186,7 +186,7 @@ proptest! {
         let render = |files: &[(String, Vec<u8>)]| {
             let plan = load(files);
             let report = cairn::analyse::rules::check(&plan, jiff::civil::date(2026, 11, 24));
-            let doc = CheckOutput { report: &report, plan: &plan, path_prefix: String::new() };
+            let doc = CheckOutput { report: &report, plan: &plan, path_prefix: String::new(), deny_warnings: false };
             let mut out = Vec::new();
             Json.render(&doc, &mut out).unwrap();
             out

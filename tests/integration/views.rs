@@ -231,7 +231,7 @@ gantt
     dateFormat YYYY-MM-DD
     axisFormat %Y-%m
     section Active
-    Live  phase  1 (1/2) :active, live, 2026-10-01, 2027-03-31
+    Live#58; phase #35;1 (1/2) :active, live, 2026-10-01, 2027-03-31
     section Open
     Target only (0/0) :target-only, 2027-04-01, 2027-06-30
     Start only (0/0) :start-only, 2027-01-01, 2027-12-31

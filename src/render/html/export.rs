@@ -5,6 +5,8 @@ use std::io::{self, Write};
 
 use maud::{Markup, html};
 
+use crate::render::escape::html_visible as v;
+
 use super::{Html, category_class, color_of, page, progress_bar};
 use crate::analyse::views::{self, RoadmapRow};
 use crate::model::{Links, Plan, days_between};
@@ -55,9 +57,9 @@ fn timeline(rows: &[RoadmapRow<'_>], today: Option<jiff::civil::Date>) -> Markup
             }
             @for (n, (row, start, end)) in spans.iter().enumerate() {
                 @let y = n as f64 * row_h + 4.0;
-                text x="0" y=(y + 17.0) { (truncate(&row.item.title, 34)) }
+                text x="0" y=(y + 17.0) { (truncate(&v(&row.item.title), 34)) }
                 rect x=(x(*start)) y=(y) width=((x(*end) - x(*start)).max(3.0)) height=(row_h - 8.0) rx="4" fill=(color_of(row.item)) {
-                    title { (row.item.title) " — " (row.item.status) ", " (row.item.start.map(|p| p.to_string()).unwrap_or_default()) " → " (row.item.target.map(|p| p.to_string()).unwrap_or_default()) }
+                    title { (v(&row.item.title)) " — " (v(&row.item.status)) ", " (row.item.start.map(|p| p.to_string()).unwrap_or_default()) " → " (row.item.target.map(|p| p.to_string()).unwrap_or_default()) }
                 }
             }
             text x=(label_w) y=(height - 6.0) { (min) }
@@ -71,7 +73,7 @@ fn timeline(rows: &[RoadmapRow<'_>], today: Option<jiff::civil::Date>) -> Markup
             p class="muted" { "Not scheduled: "
                 @for (n, r) in unscheduled.iter().enumerate() {
                     @if n > 0 { ", " }
-                    (r.item.title)
+                    (v(&r.item.title))
                 }
             }
         }
@@ -86,11 +88,11 @@ fn card(row: &RoadmapRow<'_>) -> Markup {
     let i = row.item;
     html! {
         div class="card" {
-            h3 { (i.title) }
-            span class=(format!("badge {}", category_class(i))) { (i.status) }
+            h3 { (v(&i.title)) }
+            span class=(format!("badge {}", category_class(i))) { (v(&i.status)) }
             @if let Some(t) = i.target { " " span class="muted" { "target " (t.to_string()) } }
-            @if let Some(o) = &i.owner { p class="muted" { "Owner: " (o) } }
-            @if let Some(o) = &i.outcome { p { (o) } }
+            @if let Some(o) = &i.owner { p class="muted" { "Owner: " (v(o)) } }
+            @if let Some(o) = &i.outcome { p { (v(o)) } }
             (progress_bar(row.progress))
         }
     }

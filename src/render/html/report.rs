@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use maud::{Markup, html};
 
+use crate::render::escape::html_visible as v;
+
 use super::{Html, page, progress_bar};
 use crate::analyse::report::{InitiativeReport, Report};
 use crate::analyse::views::Progress;
@@ -71,7 +73,7 @@ fn burnup(r: &InitiativeReport) -> Markup {
         .map(|(k, (_, done))| format!("{:.1},{:.1}", k as f64 / n * w, h - h * *done as f64 / top))
         .collect();
     html! {
-        svg viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(format!("Burn-up of {}", r.title)) {
+        svg viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(format!("Burn-up of {}", v(&r.title))) {
             line x1="0" x2=(w) y1="1" y2="1" stroke="#9aa5b1" stroke-dasharray="4 4" {}
             polyline points=(points.join(" ")) fill="none" stroke="#2f855a" stroke-width="2" {}
         }
@@ -93,8 +95,8 @@ fn report_page(report: &Report) -> String {
         div class="board" {
             @for i in &report.initiatives {
                 div class="card" {
-                    h3 { (i.title) }
-                    span class="muted" { (i.status) @if let Some(t) = &i.target { " · target " (t) } }
+                    h3 { (v(&i.title)) }
+                    span class="muted" { (v(&i.status)) @if let Some(t) = &i.target { " · target " (t) } }
                     (progress_bar(Progress { closed: i.closed, total: i.total }))
                     p class="muted" { (points(i.points_done)) " of " (points(i.points_total)) " points done"
                         @if i.slips > 0 { " · target slipped " (i.slips) "× (" (i.slip_days) " days)" } }
@@ -123,7 +125,7 @@ fn report_page(report: &Report) -> String {
             div class="scroll" {
                 table {
                     thead { tr { th { "id" } th { "title" } th { "status" } th { "days" } th { "last change" } } }
-                    tbody { @for s in &report.stale { tr { td { (s.id) } td { (s.title) } td { (s.status) } td { (s.days) } td { (s.last_change) } } } }
+                    tbody { @for s in &report.stale { tr { td { (v(&s.id)) } td { (v(&s.title)) } td { (v(&s.status)) } td { (s.days) } td { (s.last_change) } } } }
                 }
             }
         }

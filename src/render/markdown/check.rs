@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::Markdown;
+use crate::render::escape::{markdown_inline, markdown_table_code};
 use crate::render::{CheckOutput, Render, plural};
 
 /// The Markdown table of every finding for `$GITHUB_STEP_SUMMARY` (GitHub shows only 10
@@ -23,15 +24,13 @@ fn step_summary(ctx: &CheckOutput<'_>) -> String {
         return s;
     }
     s.push_str("| severity | rule | location | message |\n|---|---|---|---|\n");
-    let cell = |t: &str| t.replace('|', "\\|").replace(['\n', '\r'], " ");
     for d in &report.diagnostics {
         s.push_str(&format!(
-            "| {} | `{}` | `{}:{}` | {} |\n",
+            "| {} | `{}` | {} | {} |\n",
             d.severity,
             d.rule.code(),
-            cell(&ctx.shown_path(&d.file)),
-            d.line,
-            cell(&d.message)
+            markdown_table_code(&format!("{}:{}", ctx.shown_path(&d.file), d.line)),
+            markdown_inline(&d.message)
         ));
     }
     s

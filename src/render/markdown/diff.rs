@@ -6,32 +6,21 @@ use super::Markdown;
 use crate::analyse::diff::{ChangeKind, ItemChange, PlanDiff};
 use crate::model::Kind;
 use crate::render::Render;
+use crate::render::escape::{markdown_code, markdown_inline};
 use crate::render::words::{detail_lines, group_title, summary};
 
+/// Plan text made inert for GitHub Markdown.
 fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '*' | '_' | '`' | '|' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    markdown_inline(s)
 }
 
 fn md_item(c: &ItemChange, out: &mut dyn Write) -> io::Result<()> {
     let verb = match c.change {
-        ChangeKind::Added => format!("added ({})", c.status),
+        ChangeKind::Added => format!("added ({})", md_escape(&c.status)),
         ChangeKind::Removed => "removed".into(),
         ChangeKind::Modified => "changed".into(),
     };
-    writeln!(out, "- **{}** {} — {verb}", c.id, md_escape(&c.title))?;
+    writeln!(out, "- **{}** {} — {verb}", md_escape(&c.id), md_escape(&c.title))?;
     for line in detail_lines(c) {
         writeln!(out, "  - {}", md_escape(&line))?;
     }
@@ -49,7 +38,7 @@ impl Render<PlanDiff> for Markdown {
 fn markdown(d: &PlanDiff, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Plan changes: {}", summary(&d.changes))?;
     writeln!(out)?;
-    writeln!(out, "`{}` → `{}`", d.base, d.head)?;
+    writeln!(out, "{} → {}", markdown_code(&d.base), markdown_code(&d.head))?;
     let roadmap: Vec<&ItemChange> = d.changes.iter().filter(|c| c.kind == Kind::Initiative).collect();
     let backlog: Vec<&ItemChange> = d.changes.iter().filter(|c| c.kind == Kind::Backlog).collect();
     if !roadmap.is_empty() {

@@ -5,10 +5,12 @@ use std::io::{self, Write};
 use super::Markdown;
 use crate::analyse::views::RoadmapRow;
 use crate::render::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
+use crate::render::escape::markdown_inline;
 use crate::render::{BacklogListing, Render};
 
+/// A table cell: plan text made inert ([`markdown_inline`] escapes `|` and line breaks too).
 fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+    markdown_inline(s)
 }
 
 fn md_table(out: &mut dyn Write, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
@@ -32,7 +34,7 @@ impl Render<BacklogListing<'_>> for Markdown {
         let (items, summary) = (listing.items, listing.summary);
         md_table(out, BACKLOG_HEADER, items.iter().map(|i| backlog_cells(i)))?;
         if !self.quiet {
-            writeln!(out, "\n{}", backlog_summary_line(summary))?;
+            writeln!(out, "\n{}", markdown_inline(&backlog_summary_line(summary)))?;
         }
         Ok(())
     }

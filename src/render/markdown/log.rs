@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::Markdown;
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::history::CommitChanges;
+use crate::render::escape::markdown_inline;
 use crate::render::words::detail_lines;
 use crate::render::{Log, Render};
 
@@ -25,11 +26,13 @@ impl Render<Log> for Markdown {
 fn markdown(entries: &[CommitChanges], out: &mut dyn Write) -> io::Result<()> {
     for e in entries {
         let c = &e.commit;
-        writeln!(out, "### `{}` {} — {} ({})\n", c.short, c.subject, c.author, c.date)?;
+        let (subject, author) = (markdown_inline(&c.subject), markdown_inline(&c.author));
+        writeln!(out, "### `{}` {subject} — {author} ({})\n", c.short, c.date)?;
         for change in &e.changes {
-            writeln!(out, "- {} **{}** {}", sigil(change.change), change.id, change.title)?;
+            let (id, title) = (markdown_inline(&change.id), markdown_inline(&change.title));
+            writeln!(out, "- {} **{id}** {title}", sigil(change.change))?;
             for line in detail_lines(change) {
-                writeln!(out, "  - {line}")?;
+                writeln!(out, "  - {}", markdown_inline(&line))?;
             }
         }
         writeln!(out)?;

@@ -6,10 +6,12 @@ use super::Markdown;
 use crate::analyse::report::Report;
 use crate::model::points;
 use crate::render::Render;
+use crate::render::escape::{markdown_inline, markdown_table_code};
 use crate::render::words::{days, forecast_text, slips_text};
 
+/// Plan text in a table cell, made inert.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    markdown_inline(s)
 }
 
 impl Render<Report> for Markdown {
@@ -26,10 +28,10 @@ fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     for i in &r.initiatives {
         writeln!(
             out,
-            "| {} (`{}`) | {} | {} | {}/{} | {}/{} | {} | {} |",
+            "| {} ({}) | {} | {} | {}/{} | {}/{} | {} | {} |",
             cell(&i.title),
-            i.id,
-            i.status,
+            markdown_table_code(&i.id),
+            cell(&i.status),
             i.target.as_deref().unwrap_or("–"),
             i.closed,
             i.total,
@@ -57,7 +59,15 @@ fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     } else {
         writeln!(out, "| id | title | status | days | last change |\n|---|---|---|---|---|")?;
         for s in &r.stale {
-            writeln!(out, "| {} | {} | {} | {} | {} |", s.id, cell(&s.title), s.status, s.days, s.last_change)?;
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(&s.id),
+                cell(&s.title),
+                cell(&s.status),
+                s.days,
+                s.last_change
+            )?;
         }
     }
     Ok(())

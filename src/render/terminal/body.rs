@@ -4,7 +4,14 @@
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::Styles;
+use crate::render::escape::{terminal_line, terminal_text};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Whether an HTML block or inline HTML is only a comment (`<!-- … -->`).
+fn is_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
 
 /// Deepest nesting of quotes, lists and code blocks shown as indentation.
 const MAX_NESTING: usize = 8;
@@ -54,7 +61,8 @@ impl Renderer {
                 self.at_line_start = false;
             }
             let style = self.current_style();
-            let painted = self.styles.paint(style, line);
+            // Plan text is data: controls become visible escapes before any styling.
+            let painted = self.styles.paint(style, &terminal_text(line));
             self.out.push_str(&painted);
             self.after_marker = false;
         }
@@ -172,7 +180,7 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                     if let CodeBlockKind::Fenced(lang) = kind
                         && !lang.is_empty()
                     {
-                        let label = styles.dim(&format!("    [{lang}]"));
+                        let label = styles.dim(&format!("    [{}]", terminal_line(lang)));
                         r.out.push_str(&label);
                         r.newline();
                     }
@@ -226,7 +234,7 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                 TagEnd::Link => {
                     r.style_stack.pop();
                     if let Some(url) = r.link.pop() {
-                        let shown = styles.dim(&format!(" ({url})"));
+                        let shown = styles.dim(&format!(" ({})", terminal_line(&url)));
                         r.out.push_str(&shown);
                     }
                 }
@@ -259,7 +267,8 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                 r.text(t);
             }
             Event::Code(t) => {
-                let s = if styles.color { styles.fg(AnsiColor::Cyan, t) } else { format!("`{t}`") };
+                let t = terminal_line(t);
+                let s = if styles.color { styles.fg(AnsiColor::Cyan, &t) } else { format!("`{t}`") };
                 if r.at_line_start {
                     r.out.push_str(&r.prefix_text);
                     r.at_line_start = false;
@@ -270,9 +279,12 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
             Event::SoftBreak | Event::HardBreak => r.newline(),
             Event::Rule => {
                 r.blank_line();
-                r.text(&styles.dim("────────"));
+                r.out.push_str(&r.prefix_text);
+                r.out.push_str(&styles.dim("────────"));
                 r.newline();
             }
+            // HTML comments are notes for tools (Backlog.md's section markers), not for people.
+            Event::Html(t) | Event::InlineHtml(t) if is_comment(t) => {}
             Event::Html(t) | Event::InlineHtml(t) => r.text(t),
             _ => {}
         }

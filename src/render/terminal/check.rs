@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use super::Terminal;
+use crate::error::CairnError;
 use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::render::escape::{self, terminal_line as esc};
 use crate::render::{CheckOutput, Render, plural};
 
 /// A finding dressed as a miette diagnostic.
@@ -16,6 +18,7 @@ struct Finding<'a> {
     source: Option<NamedSource<String>>,
     offset: Option<(usize, usize)>,
     message: String,
+    help: Option<String>,
 }
 
 impl fmt::Debug for Finding<'_> {
@@ -43,7 +46,7 @@ impl miette::Diagnostic for Finding<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -59,6 +62,52 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     let rest = &text[start.min(text.len())..];
     start + rest.char_indices().nth(column.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+/// Longest source line drawn in a snippet (in bytes); longer ones are reported by position.
+const MAX_SNIPPET_LINE: usize = 2_000;
+
+/// The length of the line holding byte `offset`.
+fn line_len_at(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    end - start
+}
+
+/// A source text with its controls shown as visible escapes (line breaks and tabs kept), and
+/// the map from offsets in the original to offsets in the escaped text.
+struct Escaped {
+    text: String,
+    /// `(original offset after an escaped character, bytes added so far)`, in order.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Escaped {
+    fn of(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut shifts = Vec::new();
+        let mut added = 0;
+        let mut chars = original.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let keep = matches!(c, '\n' | '\t') || (c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n'));
+            if escape::is_control(c) && !keep {
+                let before = text.len();
+                escape::push_visible(&mut text, c);
+                added += text.len() - before - c.len_utf8();
+                shifts.push((at + c.len_utf8(), added));
+            } else {
+                text.push(c);
+            }
+        }
+        Escaped { text, shifts }
+    }
+
+    /// Where an original offset lands in the escaped text.
+    fn map(&self, offset: usize) -> usize {
+        let i = self.shifts.partition_point(|(at, _)| *at <= offset);
+        offset + if i == 0 { 0 } else { self.shifts[i - 1].1 }
+    }
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
@@ -78,26 +127,33 @@ impl Render<CheckOutput<'_>> for Terminal {
             .chain(ctx.plan.sources.iter())
             .map(|s| (s.path.as_str(), s.text.as_str()))
             .collect();
+        let mut escaped: std::collections::HashMap<&str, Escaped> = std::collections::HashMap::new();
         for d in &report.diagnostics {
-            let shown = ctx.shown_path(&d.file);
+            let shown = esc(&ctx.shown_path(&d.file)).into_owned();
             let text = sources.get(d.file.as_str()).copied().filter(|t| !t.is_empty());
-            let finding = match text {
-                Some(text) => {
-                    let offset = d
-                        .span
-                        .map_or_else(|| (offset_of(text, d.line, d.column), 0), |s| (s.offset.min(text.len()), s.len));
+            let span = text.map(|text| {
+                d.span.map_or_else(|| (offset_of(text, d.line, d.column), 0), |s| (s.offset.min(text.len()), s.len))
+            });
+            let finding = match (text, span) {
+                // A snippet only for lines of reasonable length: a line of 100,000 characters is
+                // reported by position, not drawn.
+                (Some(text), Some((offset, len))) if line_len_at(text, offset) <= MAX_SNIPPET_LINE => {
+                    let source = escaped.entry(d.file.as_str()).or_insert_with(|| Escaped::of(text));
+                    let (start, end) = (source.map(offset), source.map(offset + len.min(text.len() - offset)));
                     Finding {
                         d,
-                        source: Some(NamedSource::new(shown, text.to_string())),
-                        offset: Some(offset),
-                        message: d.message.clone(),
+                        source: Some(NamedSource::new(shown, source.text.clone())),
+                        offset: Some((start, end - start)),
+                        message: esc(&d.message).into_owned(),
+                        help: d.help.as_deref().map(|h| esc(h).into_owned()),
                     }
                 }
-                None => Finding {
+                _ => Finding {
                     d,
                     source: None,
                     offset: None,
-                    message: format!("{shown}:{}:{}: {}", d.line, d.column, d.message),
+                    message: format!("{shown}:{}:{}: {}", d.line, d.column, esc(&d.message)),
+                    help: d.help.as_deref().map(|h| esc(h).into_owned()),
                 },
             };
             let mut rendered = String::new();
@@ -109,7 +165,7 @@ impl Render<CheckOutput<'_>> for Terminal {
         }
         if !self.quiet {
             for note in &report.notes {
-                writeln!(out, "note: {note}")?;
+                writeln!(out, "note: {}", esc(note))?;
             }
             let (errors, warnings) = (report.errors(), report.warnings());
             let found = match (errors, warnings) {
@@ -119,18 +175,113 @@ impl Render<CheckOutput<'_>> for Terminal {
                 (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
             };
             writeln!(out, "checked {}: {found}", plural(report.items, "item"))?;
+            if ctx.deny_warnings
+                && report.errors() == 0
+                && let Some(verdict) = ctx.verdict()
+            {
+                writeln!(out, "{verdict}")?;
+            }
         }
         Ok(())
     }
 }
 
-/// Renders a command-stopping error (exit code 2) for stderr.
-pub fn error_report(error: &dyn miette::Diagnostic, color: bool) -> String {
+/// Renders a command-stopping error (exit code 2) for stderr. Everything in it that can come
+/// from plan text or arguments (messages, help, the configuration's source lines) is escaped
+/// for the terminal first.
+pub fn error_report(error: &CairnError, color: bool) -> String {
+    let clean = Clean::of(error);
     let mut out = String::new();
-    if handler(color).render_report(&mut out, error).is_err() {
-        out = format!("error: {error}\n");
+    if handler(color).render_report(&mut out, &clean).is_err() {
+        out = format!("error: {}\n", clean.message);
     }
     out
+}
+
+/// An error with its text escaped for the terminal, ready for miette.
+#[derive(Debug)]
+struct Clean {
+    message: String,
+    code: Option<String>,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    label: Option<(usize, usize)>,
+    related: Vec<Clean>,
+}
+
+impl Clean {
+    fn of(error: &CairnError) -> Clean {
+        use miette::Diagnostic as _;
+        let mut clean = Clean {
+            message: esc(&error.to_string()).into_owned(),
+            code: error.code().map(|c| c.to_string()),
+            help: error.help().map(|h| esc(&h.to_string()).into_owned()),
+            source: None,
+            label: None,
+            related: Vec::new(),
+        };
+        if let CairnError::Config(config) = error {
+            let text = config.src.inner();
+            let source = Escaped::of(text);
+            let name = esc(config.src.name()).into_owned();
+            for problem in &config.problems {
+                let message = esc(&problem.message).into_owned();
+                let help = problem.help.as_deref().map(|h| esc(h).into_owned());
+                let span = problem.span.map(|s| (s.offset().min(text.len()), s.len()));
+                let related = match span {
+                    Some((offset, len)) if line_len_at(text, offset) <= MAX_SNIPPET_LINE => {
+                        let (start, end) = (source.map(offset), source.map(offset + len.min(text.len() - offset)));
+                        Clean {
+                            message,
+                            code: None,
+                            help,
+                            source: Some(NamedSource::new(name.clone(), source.text.clone())),
+                            label: Some((start, end - start)),
+                            related: Vec::new(),
+                        }
+                    }
+                    Some((offset, _)) => {
+                        let (line, column) = crate::model::line_col(text, offset);
+                        let message = format!("{name}:{line}:{column}: {message}");
+                        Clean { message, code: None, help, source: None, label: None, related: Vec::new() }
+                    }
+                    None => Clean { message, code: None, help, source: None, label: None, related: Vec::new() },
+                };
+                clean.related.push(related);
+            }
+        }
+        clean
+    }
+}
+
+impl fmt::Display for Clean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Clean {}
+
+impl miette::Diagnostic for Clean {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (offset, len) = self.label?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some("here".into()), (offset, len)))))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+    }
 }
 
 #[cfg(test)]

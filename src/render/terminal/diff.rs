@@ -9,6 +9,7 @@ use super::{DiffStat, Styles, Terminal};
 use crate::analyse::diff::{ChangeKind, ItemChange, PlanDiff};
 use crate::model::Kind;
 use crate::render::Render;
+use crate::render::escape::terminal_line as esc;
 use crate::render::words::{detail_lines, group_title, sigil, summary};
 
 impl Render<PlanDiff> for Terminal {
@@ -33,7 +34,7 @@ fn human(d: &PlanDiff, stat: bool, styles: Styles, out: &mut dyn Write) -> io::R
         ChangeKind::Modified => styles.fg(AnsiColor::Yellow, s),
     };
     let item = |out: &mut dyn Write, c: &ItemChange, indent: &str| -> io::Result<()> {
-        let head = format!("{} {}  {}", sigil(c), c.id, c.title);
+        let head = format!("{} {}  {}", sigil(c), esc(&c.id), esc(&c.title));
         if stat {
             let n = c.fields.len();
             let what = match c.change {
@@ -47,14 +48,15 @@ fn human(d: &PlanDiff, stat: bool, styles: Styles, out: &mut dyn Write) -> io::R
                     }
                 },
                 ChangeKind::Modified => format!("{n} {}", if n == 1 { "change" } else { "changes" }),
-                ChangeKind::Added => format!("added ({})", c.status),
+                ChangeKind::Added => format!("added ({})", esc(&c.status)),
                 ChangeKind::Removed => "removed".into(),
             };
             return writeln!(out, "{indent}{}  {}", paint(c, &head), styles.dim(&what));
         }
-        let suffix = if c.change == ChangeKind::Added { format!(" ({})", c.status) } else { String::new() };
+        let suffix = if c.change == ChangeKind::Added { format!(" ({})", esc(&c.status)) } else { String::new() };
         writeln!(out, "{indent}{}{suffix}", paint(c, &head))?;
         for line in detail_lines(c) {
+            let line = esc(&line).into_owned();
             let line = if line.starts_with("introduces:") { styles.fg(AnsiColor::Red, &line) } else { line };
             writeln!(out, "{indent}    {line}")?;
         }
@@ -75,7 +77,7 @@ fn human(d: &PlanDiff, stat: bool, styles: Styles, out: &mut dyn Write) -> io::R
         for c in &backlog {
             if current != Some(c.initiative.as_deref()) {
                 current = Some(c.initiative.as_deref());
-                writeln!(out, "  {}", styles.bold(&group_title(&d.initiative_titles, c.initiative.as_deref())))?;
+                writeln!(out, "  {}", styles.bold(&esc(&group_title(&d.initiative_titles, c.initiative.as_deref()))))?;
             }
             item(out, c, "    ")?;
         }

@@ -7,6 +7,7 @@ use anstyle::AnsiColor;
 use super::{Styles, Terminal};
 use crate::analyse::diff::ChangeKind;
 use crate::analyse::history::CommitChanges;
+use crate::render::escape::terminal_line as esc;
 use crate::render::words::detail_lines;
 use crate::render::{Log, Render};
 
@@ -35,18 +36,18 @@ fn human(entries: &[CommitChanges], styles: Styles, out: &mut dyn Write) -> io::
             "{} {} {}  {}",
             styles.fg(AnsiColor::Yellow, &c.short),
             c.date,
-            styles.dim(&c.author),
-            styles.bold(&c.subject)
+            styles.dim(&esc(&c.author)),
+            styles.bold(&esc(&c.subject))
         )?;
         for change in &e.changes {
             let verb = match change.change {
-                ChangeKind::Added => format!(" (added, {})", change.status),
+                ChangeKind::Added => format!(" (added, {})", esc(&change.status)),
                 ChangeKind::Removed => " (removed)".to_string(),
                 ChangeKind::Modified => String::new(),
             };
-            writeln!(out, "    {} {}  {}{verb}", sigil(change.change), change.id, change.title)?;
+            writeln!(out, "    {} {}  {}{verb}", sigil(change.change), esc(&change.id), esc(&change.title))?;
             for line in detail_lines(change) {
-                writeln!(out, "        {line}")?;
+                writeln!(out, "        {}", esc(&line))?;
             }
         }
     }

@@ -6,6 +6,7 @@ use super::{Styles, Terminal};
 use crate::analyse::report::Report;
 use crate::model::points;
 use crate::render::Render;
+use crate::render::escape::terminal_line as esc;
 use crate::render::words::{days, forecast_text, slips_text};
 
 impl Render<Report> for Terminal {
@@ -18,12 +19,12 @@ fn human(r: &Report, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", styles.bold(&format!("Plan report as of {} (history since {})", r.as_of, r.since)))?;
     writeln!(out)?;
     writeln!(out, "{}", styles.bold("Progress"))?;
-    let w = r.initiatives.iter().map(|i| i.id.chars().count()).max().unwrap_or(2).max(2);
+    let w = r.initiatives.iter().map(|i| esc(&i.id).chars().count()).max().unwrap_or(2).max(2);
     for i in &r.initiatives {
         writeln!(
             out,
             "  {:<w$}  {:>3}/{:<3} {}  points {}/{}  target {}  slips {}  forecast p50/p85 {}",
-            i.id,
+            esc(&i.id),
             i.closed,
             i.total,
             crate::analyse::views::Progress { closed: i.closed, total: i.total }.bar(10),
@@ -57,7 +58,15 @@ fn human(r: &Report, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  none")?;
     }
     for s in &r.stale {
-        writeln!(out, "  {}  {} ({}), {} days since {}", s.id, s.title, s.status, s.days, s.last_change)?;
+        writeln!(
+            out,
+            "  {}  {} ({}), {} days since {}",
+            esc(&s.id),
+            esc(&s.title),
+            esc(&s.status),
+            s.days,
+            s.last_change
+        )?;
     }
     Ok(())
 }

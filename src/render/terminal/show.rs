@@ -9,6 +9,7 @@ use super::{Styles, Terminal};
 use crate::analyse::history::FileHistory;
 use crate::analyse::views::{ItemView, Tree};
 use crate::model::{Category, Item, Kind, points};
+use crate::render::escape::terminal_line as t;
 use crate::render::{ItemShow, Render};
 
 /// A one-character mark for an item's status: open ○, active ◐, done ✓, abandoned ✗.
@@ -21,8 +22,9 @@ pub fn status_mark(item: &Item, styles: Styles) -> String {
     }
 }
 
+/// `S-1  Title (status)`, escaped for the terminal.
 fn brief(item: &Item) -> String {
-    format!("{}  {} ({})", item.id, item.title, item.status)
+    format!("{}  {} ({})", t(&item.id), t(&item.title), t(&item.status))
 }
 
 /// The human view of one item.
@@ -35,8 +37,8 @@ impl Render<ItemShow<'_>> for Terminal {
             let note = format!(
                 "{} files use the id {}: {} (id/duplicate: give each its own id)",
                 paths.len(),
-                doc.view.item.id,
-                paths.join(", ")
+                t(&doc.view.item.id),
+                t(&paths.join(", "))
             );
             writeln!(out, "{}\n", self.styles.fg(AnsiColor::Yellow, &note))?;
         }
@@ -56,15 +58,15 @@ fn show_human(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let i = view.item;
-    writeln!(out, "{}  {}", styles.bold(&i.id), styles.bold(&i.title))?;
+    writeln!(out, "{}  {}", styles.bold(&t(&i.id)), styles.bold(&t(&i.title)))?;
     let mut facts: Vec<String> = Vec::new();
     match i.kind {
         Kind::Initiative => facts.push("initiative".into()),
-        Kind::Backlog => facts.push(i.item_type.clone().unwrap_or_else(|| "story".into())),
+        Kind::Backlog => facts.push(t(i.item_type.as_deref().unwrap_or("story")).into_owned()),
     }
-    facts.push(i.status.clone());
-    if let Some(p) = i.priority {
-        facts.push(format!("priority {p}"));
+    facts.push(t(&i.status).into_owned());
+    if let Some(p) = i.priority_text() {
+        facts.push(format!("priority {}", t(&p)));
     }
     if let Some(e) = i.estimate {
         facts.push(format!("{} points", points(e)));
@@ -76,7 +78,7 @@ fn show_human(
     writeln!(out)?;
 
     let mut field = |name: &str, value: String| -> io::Result<()> {
-        if value.is_empty() { Ok(()) } else { writeln!(out, "{:<12} {value}", format!("{name}:")) }
+        if value.is_empty() { Ok(()) } else { writeln!(out, "{:<12} {}", format!("{}:", t(name)), t(&value)) }
     };
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     match i.kind {
@@ -136,7 +138,7 @@ fn show_human(
                     brief(t),
                     if t.archived { " [archived]" } else { "" }
                 )?,
-                None => writeln!(out, "  ? {id} (does not exist)")?,
+                None => writeln!(out, "  ? {} (does not exist)", t(id))?,
             }
         }
     }
@@ -152,7 +154,7 @@ fn show_human(
         writeln!(out, "{} {}/{}", styles.bold("Acceptance criteria"), i.criteria.checked(), i.criteria.total())?;
         for c in &i.criteria.items {
             let mark = if c.checked { styles.fg(AnsiColor::Green, "[x]") } else { "[ ]".to_string() };
-            writeln!(out, "  {mark} {}", c.text)?;
+            writeln!(out, "  {mark} {}", t(&c.text))?;
         }
     }
     let body = super::body(i.body_text(), styles, &["acceptance criteria"]);
@@ -178,9 +180,9 @@ fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Resul
             out,
             "{} {}  {}  ({})  {}/{} {}",
             status_mark(i, styles),
-            styles.bold(&i.id),
-            i.title,
-            i.status,
+            styles.bold(&t(&i.id)),
+            t(&i.title),
+            t(&i.status),
             p.closed,
             p.total,
             p.bar(10)
@@ -203,7 +205,7 @@ fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Resul
         )?;
         for item in &tree.orphans {
             let why = match &item.initiative {
-                Some(id) => format!(" → {id}?"),
+                Some(id) => format!(" → {}?", t(id)),
                 None => String::new(),
             };
             writeln!(out, "    {} {}{why}", status_mark(item, styles), brief(item))?;

@@ -8,6 +8,7 @@ use super::Terminal;
 use crate::analyse::views::RoadmapRow;
 use crate::model::Category;
 use crate::render::columns::{ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
+use crate::render::escape::terminal_line as esc;
 use crate::render::{BacklogListing, Render};
 
 /// The backlog table's header: the CSV and Markdown names, shortened where a terminal needs
@@ -63,7 +64,7 @@ impl Terminal {
     }
 
     fn status_cell(&self, text: String, category: Option<Category>) -> Cell {
-        let cell = Cell::new(text);
+        let cell = Cell::new(esc(&text));
         if self.styles.color { cell.fg(status_color(category)) } else { cell }
     }
 }
@@ -75,7 +76,7 @@ impl Render<[RoadmapRow<'_>]> for Terminal {
             let mut cells = roadmap_cells(row);
             let progress = format!("{} {}", cells.pop().unwrap_or_default(), row.progress.bar(10));
             let status = cells.remove(2);
-            let mut out_cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+            let mut out_cells: Vec<Cell> = cells.iter().map(|c| Cell::new(esc(c))).collect();
             out_cells.insert(2, self.status_cell(status, row.item.category));
             out_cells.push(Cell::new(progress));
             t.add_row(out_cells);
@@ -94,14 +95,14 @@ impl Render<BacklogListing<'_>> for Terminal {
         let (items, summary) = (listing.items, listing.summary);
         let mut t = self.table(TABLE_BACKLOG_HEADER);
         for item in items {
-            let mut cells: Vec<Cell> = backlog_cells(item).into_iter().map(Cell::new).collect();
+            let mut cells: Vec<Cell> = backlog_cells(item).iter().map(|c| Cell::new(esc(c))).collect();
             cells[2] = self.status_cell(item.status.clone(), item.category);
             t.add_row(cells);
         }
         self.fit(&mut t, 4);
         writeln!(out, "{t}")?;
         if !self.quiet {
-            writeln!(out, "{}", backlog_summary_line(summary))?;
+            writeln!(out, "{}", esc(&backlog_summary_line(summary)))?;
         }
         Ok(())
     }
