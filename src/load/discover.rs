@@ -44,7 +44,7 @@ pub fn read_config(root: &Path) -> Result<Config> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::symlink_metadata(&path) {
             Ok(_) => Err(CairnError::usage(
                 format!("{} is a symbolic link to a file that does not exist", path.display()),
-                Some(format!("point it at a real file, or remove it to use the defaults")),
+                Some("point it at a real file, or remove it to use the defaults".to_string()),
             )),
             Err(_) => Ok(Config::default()),
         },

@@ -57,9 +57,11 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, WalkProblems) 
             problems.diagnostics.push(super::linked_folder(&link));
             continue;
         }
+        // A folder whose name is not UTF-8 is reported below and not entered, as in git trees.
         let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
             e.depth() == 0 || !e.file_type().is_dir() || e.file_name().to_str().is_none_or(is_walked_dir)
         });
+        let mut skipped: Vec<std::path::PathBuf> = Vec::new();
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -77,9 +79,13 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, WalkProblems) 
                     let at = entry.path().strip_prefix(root).map_or_else(|_| folder.to_string(), slash_path);
                     problems.diagnostics.push(super::unreadable_folder(
                         &at,
-                        "the folder name is not valid UTF-8, so its files cannot be named in the plan; rename the folder",
+                        "the name is not valid UTF-8, so it cannot be named in the plan; rename it",
                     ));
+                    skipped.push(entry.path().to_path_buf());
                 }
+                continue;
+            }
+            if skipped.iter().any(|d| entry.path().starts_with(d)) {
                 continue;
             }
             let name = entry.file_name().to_string_lossy();

@@ -182,7 +182,7 @@ impl Render<ItemShow<'_>> for Json {
 /// The JSON view of one item.
 fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>) -> Value {
     let i = view.item;
-    let doc = json!({
+    let mut doc = json!({
         "item": item(i, view.progress),
         "initiative": view.initiative.map(link),
         "children": view.children.iter().map(|c| link(c)).collect::<Vec<_>>(),
@@ -196,6 +196,9 @@ fn show_json(view: &ItemView<'_>, history: Option<&FileHistory>) -> Value {
         "last_change": history.and_then(|h| h.last_change.clone()),
         "uncommitted": history.map(|h| h.uncommitted),
     });
+    if let Some(why) = history.and_then(|h| h.unknown.as_ref()) {
+        doc["last_change_unknown"] = json!(why);
+    }
     doc
 }
 

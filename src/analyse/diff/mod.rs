@@ -312,6 +312,36 @@ pub fn change_of(
     })
 }
 
+/// Files that do not parse, added or removed between the plans (a file that stops or starts
+/// parsing is a change of its item instead, see [`readability`]): never left out silently.
+fn unreadable_files(base: &Plan, head: &Plan) -> Vec<ItemChange> {
+    let paths = |plan: &Plan| -> std::collections::HashSet<String> {
+        plan.items.iter().map(|i| i.path.clone()).chain(plan.broken.iter().map(|b| b.path.clone())).collect()
+    };
+    let (base_paths, head_paths) = (paths(base), paths(head));
+    let change = |b: &crate::model::BrokenFile, kind: ChangeKind| ItemChange {
+        id: b.id.clone(),
+        kind: b.kind,
+        change: kind,
+        path: b.path.clone(),
+        old_path: None,
+        title: String::new(),
+        initiative: None,
+        status: String::new(),
+        fields: vec![FieldChange {
+            field: "file".into(),
+            from: Value::Null,
+            to: json!("unreadable"),
+            note: Some("the file does not parse: run `cairn check`".into()),
+        }],
+        introduces: Vec::new(),
+        shared_id: false,
+    };
+    let added = head.broken.iter().filter(|b| !base_paths.contains(&b.path)).map(|b| change(b, ChangeKind::Added));
+    let removed = base.broken.iter().filter(|b| !head_paths.contains(&b.path)).map(|b| change(b, ChangeKind::Removed));
+    added.chain(removed).collect()
+}
+
 /// Whether an item present in one plan sits, in the other plan, in a file that does not
 /// parse (matched by path).
 fn readability(base: &Plan, head: &Plan, old: Option<&Item>, new: Option<&Item>) -> Readability {
@@ -344,6 +374,7 @@ pub fn diff(base: &Plan, head: &Plan, base_name: &str, head_name: &str) -> PlanD
         }
         changes.extend(change);
     }
+    changes.extend(unreadable_files(base, head));
     sort_changes(&mut changes);
     let mut initiative_titles = BTreeMap::new();
     for plan in [base, head] {

@@ -23,6 +23,9 @@ pub struct FileHistory {
     pub last_change: Option<LastChange>,
     /// The working tree differs from HEAD (or the file is not committed).
     pub uncommitted: bool,
+    /// Why the last change cannot be known (a shallow clone ends before it), when it cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
 }
 
 /// Date of a git time as `YYYY-MM-DD` in the commit's own offset.
@@ -46,16 +49,27 @@ pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
             .unwrap_or(false);
     let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
         Ok(c) => c,
-        Err(_) => return Some(FileHistory { last_change: None, uncommitted: true }),
+        Err(_) => return Some(FileHistory { last_change: None, uncommitted: true, unknown: None }),
     };
     let entry_id = |c: &git2::Commit<'_>| c.tree().ok().and_then(|t| t.get_path(path).ok()).map(|e| e.id());
     let mut current = entry_id(&commit);
     if current.is_none() {
         // Not in HEAD: a new file that was never committed at this path.
-        return Some(FileHistory { last_change: None, uncommitted: true });
+        return Some(FileHistory { last_change: None, uncommitted: true, unknown: None });
     }
     loop {
         let parent = commit.parent(0).ok();
+        // The history stops before the file's last change: in a shallow clone that is the
+        // clone's boundary, not the change (SPEC §6).
+        if parent.is_none() && is_shallow_boundary(&repo, commit.id()) {
+            return Some(FileHistory {
+                last_change: None,
+                uncommitted,
+                unknown: Some(
+                    "this is a shallow clone: fetch the full history (`git fetch --unshallow`) to see it".into(),
+                ),
+            });
+        }
         let before = parent.as_ref().and_then(entry_id);
         if before != current {
             let sig = commit.author();
@@ -69,6 +83,7 @@ pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
                     subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
                 }),
                 uncommitted,
+                unknown: None,
             });
         }
         match parent {
@@ -76,7 +91,14 @@ pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
                 commit = p;
                 current = before;
             }
-            None => return Some(FileHistory { last_change: None, uncommitted }),
+            None => return Some(FileHistory { last_change: None, uncommitted, unknown: None }),
         }
     }
+}
+
+/// Whether `commit` is where a shallow clone's history was cut (listed in `.git/shallow`).
+fn is_shallow_boundary(repo: &Repository, commit: git2::Oid) -> bool {
+    repo.is_shallow()
+        && std::fs::read_to_string(repo.commondir().join("shallow"))
+            .is_ok_and(|list| list.lines().any(|l| l.trim() == commit.to_string()))
 }

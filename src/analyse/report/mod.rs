@@ -14,7 +14,7 @@ pub mod forecast;
 pub use forecast::{Forecast, MAX_WEEKS, SEED, SplitMix64, TRIALS, forecast, percentile};
 
 use crate::analyse::history::CommitStates;
-use crate::model::{Category, Kind, Links, Plan, add_days, days_between, iso_week, week_start};
+use crate::model::{Category, Kind, Links, Plan, days_between, iso_week, week_start};
 
 /// One initiative's line of the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -138,7 +138,9 @@ pub fn build(
     }
 
     let first_day = history.iter().find_map(commit_date).unwrap_or(as_of);
-    let since_day = since.unwrap_or(first_day).min(as_of);
+    // Weeks before the plan's first commit carry no information: the window starts there at
+    // the earliest, so output stays bounded by the history (`--since 0001-01-01`).
+    let since_day = since.map_or(first_day, |s| s.max(first_day)).min(as_of);
     let in_window = |d: &Date| *d >= since_day && *d <= as_of;
 
     // Throughput: every ISO week of the window, zero weeks included.
@@ -146,7 +148,11 @@ pub fn build(
     let mut w = week_start(since_day);
     while w <= as_of {
         weeks.insert(w, 0);
-        w = add_days(w, 7);
+        // The calendar ends (9999-12-31): stop rather than saturate and loop.
+        match w.checked_add(jiff::Span::new().days(7)) {
+            Ok(next) => w = next,
+            Err(_) => break,
+        }
     }
     for f in facts.values() {
         for d in f.done.iter().filter(|d| in_window(d)) {

@@ -110,9 +110,10 @@ fn show_human(
     }
     field("path", i.path.clone())?;
     if let Some(h) = history {
-        let last = match &h.last_change {
-            Some(c) => format!("{} {} {} — {}", c.short, c.date, c.author, c.subject),
-            None => "not committed yet".to_string(),
+        let last = match (&h.last_change, &h.unknown) {
+            (Some(c), _) => format!("{} {} {} — {}", c.short, c.date, c.author, c.subject),
+            (None, Some(why)) => format!("unknown ({why})"),
+            (None, None) => "not committed yet".to_string(),
         };
         let last =
             if h.uncommitted && h.last_change.is_some() { format!("{last} (plus uncommitted changes)") } else { last };
