@@ -165,3 +165,95 @@ pub fn plan_from_bytes(data: &[u8]) {
     let plan = plan_of(&files, Config::default());
     exercise(&plan);
 }
+
+/// Arbitrary text in every text field of a small plan (titles, ids where valid, owner,
+/// assignee, sprint, labels, a custom field, the body, a criterion), rendered by every
+/// renderer; each output must pass its medium's checker: no raw control character on a
+/// terminal, no live markup in Markdown or HTML, no formula in CSV, a well-formed XML report,
+/// nothing but tasks in a mermaid chart. Panics on a violation (the `renderers` fuzz target).
+pub fn render_text(text: &str) {
+    use crate::load::yaml::quote_str;
+    use crate::render::escape::check;
+    let q = quote_str(text);
+    let one_line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').take(200).collect();
+    let initiative = format!(
+        "---\ntitle: {q}\nstatus: active\nowner: {q}\noutcome: {q}\nstart: 2026-Q1\ntarget: 2027-Q1\npriority: 1\ncustom: {q}\n---\n{one_line}\n"
+    );
+    let story = format!(
+        "---\nid: S-1\ntitle: {q}\ninitiative: core\nstatus: in-progress\nassignee: {q}\nsprint: {q}\nlabels: [{q}]\nnote: {q}\n---\n{one_line}\n\n## Acceptance criteria\n- [ ] {one_line}\n"
+    );
+    let plan =
+        plan_of(&[("roadmap/core.md", initiative.as_bytes()), ("backlog/S-1.md", story.as_bytes())], Config::default());
+    let report = rules::check(&plan, TODAY);
+    let links = Links::new(&plan);
+    let rows = crate::analyse::views::roadmap(&plan, &links);
+    let all = crate::analyse::views::BacklogFilter { all: true, ..Default::default() };
+    let items = crate::analyse::views::backlog(&plan, &all);
+    let summary = crate::analyse::views::backlog_summary(&items);
+    let listing = BacklogListing { items: &items, summary: &summary };
+    let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> String {
+        let mut out = Vec::new();
+        let _ = f(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let expect = |what: &str, result: Result<(), String>, out: &str| {
+        if let Err(e) = result {
+            panic!("{what}: {e}\n--- output ---\n{out}");
+        }
+    };
+    let term = Terminal { styles: Styles { color: false }, width: Some(80), quiet: false };
+    let doc = CheckOutput { report: &report, plan: &plan, path_prefix: String::new(), deny_warnings: false };
+    let tree = crate::analyse::views::tree(&plan, &links, true);
+    for (what, out) in [
+        ("terminal roadmap", render(&|o| term.render(rows.as_slice(), o))),
+        ("terminal backlog", render(&|o| term.render(&listing, o))),
+        ("terminal check", render(&|o| term.render(&doc, o))),
+        ("terminal tree", render(&|o| term.render(&tree, o))),
+    ] {
+        expect(what, check::terminal_safe(&out), &out);
+    }
+    for item in &plan.items {
+        let view = crate::analyse::views::item_view(&plan, &links, item);
+        let show = ItemShow { view: &view, history: None, duplicates: Vec::new() };
+        let out = render(&|o| term.render(&show, o));
+        expect("terminal show", check::terminal_safe(&out), &out);
+    }
+    let md = Markdown { quiet: false };
+    for (what, out) in [
+        ("markdown roadmap", render(&|o| md.render(rows.as_slice(), o))),
+        ("markdown backlog", render(&|o| md.render(&listing, o))),
+        ("markdown job summary", render(&|o| md.render(&doc, o))),
+    ] {
+        expect(what, check::markdown_document_safe(&out, &[]), &out);
+    }
+    let mermaid = render(&|o| Mermaid.render(rows.as_slice(), o));
+    expect("mermaid", check::mermaid_gantt_safe(&mermaid), &mermaid);
+    for (what, out) in [
+        ("csv roadmap", render(&|o| Csv.render(rows.as_slice(), o))),
+        ("csv backlog", render(&|o| Csv.render(&listing, o))),
+    ] {
+        expect(what, check::csv_document_cells(&out).map(|_| ()), &out);
+    }
+    let junit = render(&|o| Junit.render(&doc, o));
+    expect("junit", check::xml_safe(&junit), &junit);
+    let page = render(&|o| Html.render(&Export { plan: &plan, generated: "2026-11-24".into() }, o));
+    expect("html export", check::html_document_safe(&page), &page);
+    // A diff from an empty plan: every field of both items appears in the change.
+    let empty = plan_of(&[], Config::default());
+    let d = crate::analyse::diff::diff(&empty, &plan, "main", "feature");
+    let out = render(&|o| md.render(&d, o));
+    // cairn's own collapsible sections are the only HTML allowed: `<details>` lines and a
+    // `<summary>` of counts; everything else must be inert.
+    let own = |l: &&str| {
+        let l = l.trim();
+        l == "<details>"
+            || l == "</details>"
+            || (l.starts_with("<summary>")
+                && l.ends_with("</summary>")
+                && l[9..l.len() - 10].chars().all(|c| c != '<' && c != '>'))
+    };
+    let rest: String = out.lines().filter(|l| !own(l)).map(|l| format!("{l}\n")).collect();
+    expect("markdown diff", check::markdown_document_safe(&rest, &[]), &out);
+    let out = render(&|o| term.render(&d, o));
+    expect("terminal diff", check::terminal_safe(&out), &out);
+}

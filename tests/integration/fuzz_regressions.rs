@@ -61,3 +61,13 @@ fn escape_inputs() {
         }
     }
 }
+
+#[test]
+fn renderer_inputs() {
+    for (name, data) in inputs("renderers") {
+        eprintln!("renderers: {name}");
+        if let Ok(s) = std::str::from_utf8(&data) {
+            cairn::harness::render_text(s);
+        }
+    }
+}
