@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod harness;
 pub mod history;
