@@ -200,8 +200,9 @@ enum Head {
     Scalar(Style, Range<usize>),
     /// A complete one-line flow collection.
     Flow { seq: bool, range: Range<usize> },
-    /// A `|` or `>` block scalar; `keep` for `+` chomping (trailing blank lines are content).
-    Block { keep: bool },
+    /// A `|` or `>` block scalar; `keep` for `+` chomping (trailing blank lines are content),
+    /// `indent` when the header gives the text's indentation (`|2`).
+    Block { keep: bool, indent: Option<usize> },
     /// A quoted scalar or flow collection that goes on over the next lines.
     Open,
     /// An anchor, alias or tag.
@@ -252,7 +253,8 @@ impl<'a> Doc<'a> {
             offset += raw.len();
         }
         let kinds: Vec<Kind> = lines.iter().map(|l| kind(&text[l.start..l.end])).collect();
-        let mut doc = Doc { text, yaml: s.yaml, yaml_line: s.yaml_line, lines, kinds, map: Vec::new(), entries: Vec::new() };
+        let mut doc =
+            Doc { text, yaml: s.yaml, yaml_line: s.yaml_line, lines, kinds, map: Vec::new(), entries: Vec::new() };
         doc.map = doc.parse_map()?;
         doc.entries = doc.read_entries()?;
         Ok(doc)
@@ -300,7 +302,9 @@ impl<'a> Doc<'a> {
                         seen.push(k);
                     }
                 }
-                let line = e.offset.map(|o| self.yaml_line + yaml_text[..o.min(yaml_text.len())].matches('\n').count());
+                let before =
+                    |o: usize| yaml_text.as_bytes()[..o.min(yaml_text.len())].iter().filter(|&&b| b == b'\n').count();
+                let line = e.offset.map(|o| self.yaml_line + before(o));
                 Err(EditError::Yaml { message: e.message, line })
             }
         }
@@ -343,24 +347,33 @@ impl<'a> Doc<'a> {
     }
 
     /// The last line of the entry whose next key (or the end) is at line `stop`: its last
-    /// content line. Blank and comment lines after it belong to no entry; inside a block or
-    /// open scalar, indented `#` lines are content, and with `+` chomping so are trailing
-    /// blank lines.
+    /// content line. Blank and comment lines after it belong to no entry; in an open quoted
+    /// scalar every line is content, in a block scalar so is a `#` line indented at least as
+    /// much as the text, and with `+` chomping so are trailing blank lines.
     fn extent_end(&self, entry: &Entry, stop: usize) -> usize {
-        let open = matches!(entry.head, Head::Open);
-        let block = matches!(entry.head, Head::Block { .. });
+        let indent = |j: usize| {
+            let t = self.line_text(j);
+            t.len() - t.trim_start_matches(' ').len()
+        };
+        let block_indent = match entry.head {
+            Head::Block { indent: Some(n), .. } => Some(n),
+            Head::Block { indent: None, .. } => {
+                (entry.line + 1..stop).find(|&j| self.kinds[j] != Kind::Blank).map(indent).filter(|&n| n > 0)
+            }
+            _ => None,
+        };
         let mut end = entry.line;
         for j in entry.line + 1..stop {
             let content = match self.kinds[j] {
                 Kind::Blank => false,
-                Kind::Comment => open || (block && self.line_text(j).starts_with([' ', '\t'])),
+                Kind::Comment => entry.head == Head::Open || block_indent.is_some_and(|n| indent(j) >= n),
                 _ => true,
             };
             if content {
                 end = j;
             }
         }
-        if matches!(entry.head, Head::Block { keep: true }) {
+        if matches!(entry.head, Head::Block { keep: true, .. }) {
             while end + 1 < stop && self.kinds[end + 1] == Kind::Blank {
                 end += 1;
             }
@@ -535,7 +548,9 @@ fn head(line: &str, from: usize) -> (Head, Option<usize>) {
             while e < b.len() && matches!(b[e], b'+' | b'-' | b'0'..=b'9') {
                 e += 1;
             }
-            closed(e, Head::Block { keep: line[v..e].contains('+') })
+            let indicator = &line[v + 1..e];
+            let indent = indicator.chars().find_map(|c| c.to_digit(10)).map(|d| d as usize);
+            closed(e, Head::Block { keep: indicator.contains('+'), indent })
         }
         b'&' | b'*' | b'!' => (Head::Node, None),
         _ => {
@@ -622,10 +637,9 @@ fn write_text(key: &str, s: &str, style: Style, ctx: Context) -> Result<String, 
         tries.push(yaml::quote_str(s));
     }
     tries.extend([candidate(Style::Single), candidate(Style::Double)]);
-    tries
-        .into_iter()
-        .find(|w| !w.contains(char::is_control) && reads_back(w, s, ctx))
-        .ok_or_else(|| EditError::InvalidValue { key: key.to_string(), reason: "the text cannot be written in YAML".into() })
+    tries.into_iter().find(|w| !w.contains(char::is_control) && reads_back(w, s, ctx)).ok_or_else(|| {
+        EditError::InvalidValue { key: key.to_string(), reason: "the text cannot be written in YAML".into() }
+    })
 }
 
 /// How a flow list is written: padding inside the brackets, separator, preferred quotes.
@@ -659,7 +673,7 @@ impl FlowStyle {
         let written = items
             .iter()
             .map(|s| {
-                if reads_back(s, s, Context::FlowItem) {
+                if !s.contains(char::is_control) && reads_back(s, s, Context::FlowItem) {
                     Ok(s.clone())
                 } else {
                     write_text(key, s, self.quote, Context::FlowItem)
@@ -721,7 +735,7 @@ fn write_key(key: &str) -> Result<String, EditError> {
     };
     [key.to_string(), single_quoted(key), double_quoted(key)]
         .into_iter()
-        .find(|w| key_colon(&format!("{w}: x")).is_some() && reads(w))
+        .find(|w| !w.contains(char::is_control) && key_colon(&format!("{w}: x")).is_some() && reads(w))
         .ok_or_else(|| bad("it cannot be written as a YAML key"))
 }
 
@@ -1113,7 +1127,13 @@ mod tests {
         let out = ok(STORY, &[set("assignee", text("eve"))]);
         assert_eq!(out, STORY.replace("assignee: dana\n", "assignee: eve\n"));
         let out = ok(STORY, &[set("x-jira", text("PAY-78"))]);
-        assert_eq!(changed(STORY, &out), (vec!["x-jira: PAY-77   # unknown field, kept\n".into()], vec!["x-jira: PAY-78   # unknown field, kept\n".into()]));
+        assert_eq!(
+            changed(STORY, &out),
+            (
+                vec!["x-jira: PAY-77   # unknown field, kept\n".into()],
+                vec!["x-jira: PAY-78   # unknown field, kept\n".into()]
+            )
+        );
     }
 
     #[test]
@@ -1123,7 +1143,10 @@ mod tests {
         assert!(out.contains("\ntitle: 'Ship the plan''s picker'\n"), "{out}");
         // double stays double
         let file = "---\ntitle: \"Old\"\n---\n";
-        assert_eq!(ok(file, &[set("title", text("Say \"hi\" \\ bye"))]), "---\ntitle: \"Say \\\"hi\\\" \\\\ bye\"\n---\n");
+        assert_eq!(
+            ok(file, &[set("title", text("Say \"hi\" \\ bye"))]),
+            "---\ntitle: \"Say \\\"hi\\\" \\\\ bye\"\n---\n"
+        );
         // plain stays plain when it reads back the same
         let file = "---\ntitle: Old title\n---\n";
         assert_eq!(ok(file, &[set("title", text("New: better? yes"))]), "---\ntitle: 'New: better? yes'\n---\n");
@@ -1184,6 +1207,17 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_less_indented_than_block_text_is_not_the_text() {
+        let file = "---\nnotes: |\n    text\n    # text too\n  # a comment\nstatus: todo\n---\n";
+        assert_eq!(ok(file, &[set("notes", text("x"))]), "---\nnotes: x\n  # a comment\nstatus: todo\n---\n");
+        let file = "---\nnotes: |2\n    text\n  # text too\nstatus: todo\n---\n";
+        assert_eq!(ok(file, &[set("notes", text("x"))]), "---\nnotes: x\nstatus: todo\n---\n");
+        // Unsetting `b` would turn the comment into more of `notes`' text: refused.
+        let file = "---\nnotes: |\n  text\nb: 1\n  # text if b goes\nc: 2\n---\n";
+        assert_eq!(err(file, unset("b")), EditError::Verification { key: "b".into() });
+    }
+
+    #[test]
     fn flow_lists_stay_flow_in_their_own_spacing() {
         let out = ok(STORY, &[set("labels", list(&["ui", "billing, EU", "subscriptions"]))]);
         assert_eq!(out, STORY.replace("[ui, subscriptions]", "[ui, 'billing, EU', subscriptions]"));
@@ -1195,7 +1229,10 @@ mod tests {
         let file = "---\nlabels: []\n---\n";
         assert_eq!(ok(file, &[set("labels", list(&["a b", "it's"]))]), "---\nlabels: [a b, it's]\n---\n");
         // a scalar becoming a list, and a list becoming a scalar
-        assert_eq!(ok(STORY, &[set("assignee", list(&["dana", "eve"]))]), STORY.replace("assignee: dana", "assignee: [dana, eve]"));
+        assert_eq!(
+            ok(STORY, &[set("assignee", list(&["dana", "eve"]))]),
+            STORY.replace("assignee: dana", "assignee: [dana, eve]")
+        );
         assert_eq!(ok(STORY, &[set("labels", text("ui"))]), STORY.replace("labels: [ui, subscriptions]", "labels: ui"));
     }
 
@@ -1243,6 +1280,8 @@ mod tests {
         assert!(out.contains("\nsprint: '12'\n"), "{out}");
         let out = ok(STORY, &[set("odd key: x", Value::Integer(1))]);
         assert!(out.contains("\n'odd key: x': 1\n"), "{out}");
+        let out = ok(STORY, &[set("tab\tkey", Value::Integer(1))]);
+        assert!(out.contains("\n\"tab\\tkey\": 1\n"), "{out}");
         assert!(matches!(err(STORY, set("", text("x"))), EditError::InvalidKey { .. }));
         // empty blocks, comment-only blocks
         assert_eq!(ok("---\n---\nbody\n", &[set("id", text("a"))]), "---\nid: a\n---\nbody\n");
@@ -1293,7 +1332,10 @@ mod tests {
     #[test]
     fn quoted_keys_keep_their_spelling() {
         let file = "---\n\"status\" : todo\n'title': x\n---\n";
-        assert_eq!(ok(file, &[set("status", text("done")), set("title", text("y"))]), "---\n\"status\" : done\n'title': y\n---\n");
+        assert_eq!(
+            ok(file, &[set("status", text("done")), set("title", text("y"))]),
+            "---\n\"status\" : done\n'title': y\n---\n"
+        );
     }
 
     #[test]
@@ -1346,7 +1388,10 @@ mod tests {
         );
         assert_eq!(unified_diff("a.md", old, old), "");
         let diff = unified_diff("a.md", "---\r\nid: a\r\n---", "---\r\nid: b\r\n---");
-        assert_eq!(diff, "--- a/a.md\n+++ b/a.md\n@@ -1,3 +1,3 @@\n ---\r\n-id: a\r\n+id: b\r\n ---\n\\ No newline at end of file\n");
+        assert_eq!(
+            diff,
+            "--- a/a.md\n+++ b/a.md\n@@ -1,3 +1,3 @@\n ---\r\n-id: a\r\n+id: b\r\n ---\n\\ No newline at end of file\n"
+        );
     }
 
     /// Runs git in `dir`, returning stdout; panics with stderr on failure.
@@ -1388,6 +1433,395 @@ mod tests {
             std::fs::write(d.join("patch.diff"), unified_diff(name, old, &new)).unwrap();
             git(d, &["apply", "--whitespace=nowarn", "patch.diff"]);
             assert_eq!(std::fs::read_to_string(d.join(name)).unwrap(), new, "{name}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! Generated front matter (comments, three quoting styles, flow and block lists, folded
+    //! text, unknown keys, CRLF, BOM, `...` closer, a body with `---` rules) and one generated
+    //! change: the edit must parse to the old fields plus the change, keep every other byte,
+    //! and change only the changed key's lines.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Val {
+        Plain(String),
+        Single(String),
+        Double(String),
+        Int(u64),
+        Flow(Vec<String>),
+        /// A block list: items, indentation, blanks after the dash, a comment line after item 0.
+        Block(Vec<String>, usize, usize, bool),
+        /// `key: >-` and lines.
+        Folded(Vec<String>),
+    }
+
+    #[derive(Debug, Clone)]
+    struct Field {
+        key: String,
+        val: Val,
+        gap: usize,
+        comment: Option<String>,
+        /// A comment or blank line before the field.
+        before: Option<String>,
+    }
+
+    #[derive(Debug, Clone)]
+    struct File {
+        fields: Vec<Field>,
+        trailing: Vec<String>,
+        crlf: bool,
+        bom: bool,
+        dots: bool,
+        body: String,
+    }
+
+    #[derive(Debug, Clone)]
+    enum Change {
+        Text(prop::sample::Index, Option<String>, String),
+        Int(prop::sample::Index, Option<String>, u64),
+        List(prop::sample::Index, Option<String>, Vec<String>),
+        Unset(prop::sample::Index),
+    }
+
+    const RESERVED: [&str; 3] = ["true", "false", "null"];
+
+    fn word() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9-]{0,7}".prop_filter("not a YAML word", |s| !RESERVED.contains(&s.as_str()))
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        "[a-z][a-z_-]{0,7}".prop_filter("not a YAML word", |s| !RESERVED.contains(&s.as_str()))
+    }
+
+    fn plain_text() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9 ._-]{0,10}[a-z0-9]".prop_filter("plain", |s| !RESERVED.contains(&s.as_str()))
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![plain_text(), "[ -~]{0,12}", "[a-zé'\" :#,\\[\\]{}&*!|>\n\t-]{0,10}"]
+    }
+
+    fn item() -> impl Strategy<Value = String> {
+        prop_oneof![3 => word(), 1 => "[a-z0-9 ,:#'\"-]{1,6}"]
+    }
+
+    fn val() -> impl Strategy<Value = Val> {
+        prop_oneof![
+            plain_text().prop_map(Val::Plain),
+            "[a-zA-Z0-9 ,:#'\"\\[\\]{}-]{0,10}".prop_map(Val::Single),
+            "[a-zA-Z0-9 ,:#'\"\\\\\\[\\]{}-]{0,10}".prop_map(Val::Double),
+            (0u64..10_000).prop_map(Val::Int),
+            prop::collection::vec(item(), 0..4).prop_map(Val::Flow),
+            (prop::collection::vec(item(), 1..4), 0usize..4, 1usize..3, any::<bool>())
+                .prop_map(|(v, i, g, c)| Val::Block(v, i, g, c)),
+            prop::collection::vec(plain_text(), 1..3).prop_map(Val::Folded),
+        ]
+    }
+
+    fn field() -> impl Strategy<Value = Field> {
+        (
+            val(),
+            1usize..3,
+            prop::option::of("[a-z #]{0,8}"),
+            // indented by one space: less than any value's text, so always a comment
+            prop::option::of(prop_oneof![Just(String::new()), "# [a-z :-]{0,10}", " # [a-z]{0,5}"]),
+        )
+            .prop_map(|(val, gap, comment, before)| Field { key: String::new(), val, gap, comment, before })
+    }
+
+    fn file() -> impl Strategy<Value = File> {
+        (
+            prop::collection::btree_set(key(), 0..7),
+            prop::collection::vec(field(), 7),
+            prop::collection::vec(prop_oneof![Just(String::new()), "# [a-z: ]{0,10}"], 0..3),
+            (any::<bool>(), any::<bool>(), any::<bool>()),
+            prop::collection::vec(prop_oneof!["[a-zA-Z #:-]{0,20}", Just("---".to_string())], 0..5),
+        )
+            .prop_map(|(keys, fields, trailing, (crlf, bom, dots), body)| File {
+                fields: keys.into_iter().zip(fields).map(|(key, f)| Field { key, ..f }).collect(),
+                trailing,
+                crlf,
+                bom,
+                dots,
+                body: body.join("\n"),
+            })
+    }
+
+    fn change() -> impl Strategy<Value = Change> {
+        let target = || (any::<prop::sample::Index>(), prop::option::of(key()));
+        prop_oneof![
+            (target(), any_text()).prop_map(|((i, k), t)| Change::Text(i, k, t)),
+            (target(), 0u64..100).prop_map(|((i, k), n)| Change::Int(i, k, n)),
+            (target(), prop::collection::vec(item(), 0..5)).prop_map(|((i, k), v)| Change::List(i, k, v)),
+            any::<prop::sample::Index>().prop_map(Change::Unset),
+        ]
+    }
+
+    fn item_text(s: &str) -> String {
+        if s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            s.to_string()
+        } else {
+            format!("'{}'", s.replace('\'', "''"))
+        }
+    }
+
+    /// The file's text, per field its first and last line (0-based lines of the file), and
+    /// the closing line.
+    fn render(f: &File) -> (String, Vec<(usize, usize)>, usize) {
+        let nl = if f.crlf { "\r\n" } else { "\n" };
+        let mut lines: Vec<String> = vec!["---".into()];
+        let mut spans = Vec::new();
+        for field in &f.fields {
+            if let Some(before) = &field.before {
+                lines.push(before.clone());
+            }
+            let start = lines.len();
+            let comment = field.comment.as_ref().map(|c| format!(" #{c}")).unwrap_or_default();
+            let gap = " ".repeat(field.gap);
+            let k = &field.key;
+            match &field.val {
+                Val::Plain(s) => lines.push(format!("{k}:{gap}{s}{comment}")),
+                Val::Single(s) => lines.push(format!("{k}:{gap}'{}'{comment}", s.replace('\'', "''"))),
+                Val::Double(s) => {
+                    lines.push(format!("{k}:{gap}\"{}\"{comment}", s.replace('\\', "\\\\").replace('"', "\\\"")))
+                }
+                Val::Int(n) => lines.push(format!("{k}:{gap}{n}{comment}")),
+                Val::Flow(items) => {
+                    let items: Vec<String> = items.iter().map(|s| item_text(s)).collect();
+                    lines.push(format!("{k}:{gap}[{}]{comment}", items.join(", ")));
+                }
+                Val::Block(items, indent, dash, inner) => {
+                    lines.push(format!("{k}:{comment}"));
+                    for (n, item) in items.iter().enumerate() {
+                        lines.push(format!("{}-{}{}", " ".repeat(*indent), " ".repeat(*dash), item_text(item)));
+                        if n == 0 && *inner && items.len() > 1 {
+                            lines.push(format!("{}# between items", " ".repeat(*indent)));
+                        }
+                    }
+                }
+                Val::Folded(parts) => {
+                    lines.push(format!("{k}: >-{comment}"));
+                    lines.extend(parts.iter().map(|p| format!("  {p}")));
+                }
+            }
+            spans.push((start, lines.len() - 1));
+        }
+        lines.extend(f.trailing.iter().cloned());
+        let closer = lines.len();
+        lines.push(if f.dots { "...".into() } else { "---".into() });
+        let mut text = if f.bom { "\u{feff}".to_string() } else { String::new() };
+        for line in &lines {
+            text.push_str(line);
+            text.push_str(nl);
+        }
+        text.push_str(&f.body.replace('\n', nl));
+        (text, spans, closer)
+    }
+
+    fn fields_of(text: &str) -> Vec<(Yaml, Yaml)> {
+        let s = split(text).expect("front matter");
+        match yaml::parse(&text[s.yaml]) {
+            Ok(Yaml::Map(m)) => m,
+            Ok(Yaml::Null) => Vec::new(),
+            other => panic!("not a mapping: {other:?}"),
+        }
+    }
+
+    fn lines(text: &str) -> Vec<&str> {
+        text.split_inclusive('\n').collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn edits_change_only_the_changed_key(f in file(), change in change()) {
+            let (old, spans, closer) = render(&f);
+            let old_fields = fields_of(&old);
+            prop_assert_eq!(old_fields.len(), f.fields.len());
+            // The target: an existing field (by index) or a new key.
+            let pick = |i: &prop::sample::Index, new: &Option<String>| -> (String, Option<usize>) {
+                match new {
+                    Some(k) if !f.fields.iter().any(|x| &x.key == k) => (k.clone(), None),
+                    _ if f.fields.is_empty() => ("fresh".into(), None),
+                    _ => {
+                        let n = i.index(f.fields.len());
+                        (f.fields[n].key.clone(), Some(n))
+                    }
+                }
+            };
+            let (edit, key, at, new_value) = match &change {
+                Change::Text(i, k, t) => {
+                    let (key, at) = pick(i, k);
+                    (Edit::Set { key: key.clone(), value: Value::Text(t.clone()) }, key, at, Some(Yaml::Str(t.clone())))
+                }
+                Change::Int(i, k, n) => {
+                    let (key, at) = pick(i, k);
+                    (Edit::Set { key: key.clone(), value: Value::Integer(*n) }, key, at, Some(Yaml::UInt(*n)))
+                }
+                Change::List(i, k, v) => {
+                    let (key, at) = pick(i, k);
+                    let want = Yaml::Seq(v.iter().map(|s| Yaml::Str(s.clone())).collect());
+                    (Edit::Set { key: key.clone(), value: Value::List(v.clone()) }, key, at, Some(want))
+                }
+                Change::Unset(i) => {
+                    let (key, at) = pick(i, &None);
+                    (Edit::Unset { key: key.clone() }, key, at, None)
+                }
+            };
+            let done = apply_detailed(&old, std::slice::from_ref(&edit));
+            let done = match done {
+                Ok(d) => d,
+                Err(e) => return Err(TestCaseError::fail(format!("{e:?}\n{old}"))),
+            };
+            let new = done.text;
+
+            // (a) the old fields plus the change, in order
+            let mut want = old_fields.clone();
+            match (&new_value, at) {
+                (Some(v), Some(n)) => want[n].1 = v.clone(),
+                (Some(v), None) => want.push((Yaml::Str(key.clone()), v.clone())),
+                (None, Some(n)) => { want.remove(n); }
+                (None, None) => {}
+            }
+            prop_assert_eq!(fields_of(&new), want);
+
+            // (b) BOM, opening line, closing line and body byte for byte
+            let (so, sn) = (split(&old).unwrap(), split(&new).unwrap());
+            prop_assert_eq!(&old[..so.yaml.start], &new[..sn.yaml.start]);
+            prop_assert_eq!(&old[so.yaml.end..], &new[sn.yaml.end..]);
+            if f.crlf {
+                prop_assert_eq!(new.matches('\n').count(), new.matches("\r\n").count(), "{}", new);
+            } else {
+                prop_assert!(!new.contains('\r'));
+            }
+
+            // (c) only the changed key's lines differ
+            let (a, b) = (lines(&old), lines(&new));
+            let unchanged = at.is_some_and(|n| old_fields[n].1 == *new_value.as_ref().unwrap_or(&Yaml::Null))
+                && new_value.is_some();
+            if unchanged {
+                prop_assert_eq!(&new, &old);
+                prop_assert_eq!(done.outcomes, vec![Outcome::Unchanged]);
+                return Ok(());
+            }
+            match (at, &new_value) {
+                (None, Some(_)) => {
+                    // one line added, right after the last field's last line (or before the
+                    // closing line of a block without fields)
+                    let after = spans.last().map_or(closer, |s| s.1 + 1);
+                    prop_assert_eq!(b.len(), a.len() + 1);
+                    prop_assert_eq!(&b[..after], &a[..after]);
+                    prop_assert_eq!(&b[after + 1..], &a[after..]);
+                    prop_assert!(b[after].starts_with(&format!("{key}:")), "{}", b[after]);
+                    prop_assert_eq!(done.outcomes, vec![Outcome::Added]);
+                }
+                (Some(n), None) => {
+                    let (s, e) = spans[n];
+                    let mut expect: Vec<&str> = a[..s].to_vec();
+                    expect.extend(&a[e + 1..]);
+                    prop_assert_eq!(b, expect);
+                    prop_assert_eq!(done.outcomes, vec![Outcome::Removed]);
+                }
+                (Some(n), Some(v)) => {
+                    let (s, e) = spans[n];
+                    prop_assert_eq!(&b[..s], &a[..s]);
+                    prop_assert_eq!(&b[b.len() - (a.len() - e - 1)..], &a[e + 1..]);
+                    let old_one_line = s == e;
+                    let new_is_list = matches!(v, Yaml::Seq(_));
+                    let block = matches!(f.fields[n].val, Val::Block(..));
+                    if old_one_line || !(new_is_list && block) {
+                        // a one-line value, or a multi-line one replaced: one line in its place
+                        prop_assert_eq!(b.len(), a.len() - (e - s));
+                        let line = b[s];
+                        prop_assert!(line.starts_with(&format!("{key}:{}", " ".repeat(f.fields[n].gap))) || !old_one_line, "{}", line);
+                        if let Some(c) = &f.fields[n].comment {
+                            prop_assert!(line.trim_end().ends_with(&format!("#{c}").trim_end()), "{}", line);
+                        }
+                        // the old quote style is kept when the text allows it
+                        if let (Val::Single(_) | Val::Double(_) | Val::Plain(_), Yaml::Str(t)) = (&f.fields[n].val, v) {
+                            let written = &line[key.len() + 1 + f.fields[n].gap..];
+                            let kept = match &f.fields[n].val {
+                                Val::Single(_) => written.starts_with('\''),
+                                Val::Double(_) => written.starts_with('"'),
+                                _ => written.starts_with(t.as_str()),
+                            };
+                            let plain_safe = t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || " ._-".contains(c))
+                                && t.starts_with(|c: char| c.is_ascii_lowercase())
+                                && t.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+                                && !RESERVED.contains(&t.as_str());
+                            let representable = match &f.fields[n].val {
+                                Val::Single(_) | Val::Double(_) => !t.contains(char::is_control),
+                                _ => plain_safe,
+                            };
+                            prop_assert!(kept || !representable, "{}", line);
+                        }
+                    } else {
+                        // a block list edited item by item: the key line stays (or becomes
+                        // `key: []`), the comment line between items stays, every other
+                        // line is an item line in the list's own indentation and dash spacing
+                        let entry = &b[s..b.len() - (a.len() - e - 1)];
+                        let Val::Block(_, indent, dash, _) = &f.fields[n].val else { unreachable!() };
+                        let prefix = format!("{}-{}", " ".repeat(*indent), " ".repeat(*dash));
+                        let comment_line = format!("{}# between items", " ".repeat(*indent));
+                        if matches!(v, Yaml::Seq(items) if items.is_empty()) {
+                            prop_assert!(entry[0].starts_with(&format!("{key}: []")), "{}", entry[0]);
+                        } else {
+                            prop_assert_eq!(entry[0], a[s]);
+                        }
+                        let comments_before = a[s..=e].iter().filter(|l| l.trim_end() == comment_line).count();
+                        let comments_after = entry.iter().filter(|l| l.trim_end() == comment_line).count();
+                        prop_assert_eq!(comments_before, comments_after);
+                        for line in &entry[1..] {
+                            prop_assert!(line.starts_with(&prefix) || line.trim_end() == comment_line, "{:?}", line);
+                        }
+                    }
+                    prop_assert_eq!(done.outcomes, vec![Outcome::Replaced]);
+                }
+                (None, None) => {
+                    prop_assert_eq!(&new, &old);
+                    prop_assert_eq!(done.outcomes, vec![Outcome::Missing]);
+                }
+            }
+
+            // a second identical edit changes nothing
+            prop_assert_eq!(apply(&new, std::slice::from_ref(&edit)).unwrap(), new);
+        }
+
+        #[test]
+        fn block_list_edits_touch_only_changed_items(
+            items in prop::collection::vec(word(), 1..6),
+            new in prop::collection::vec(word(), 1..6),
+            indent in 0usize..4,
+        ) {
+            let pad = " ".repeat(indent);
+            let mut old = String::from("---\nid: a\nlabels:\n");
+            for item in &items {
+                old.push_str(&format!("{pad}- {item}\n"));
+            }
+            old.push_str("status: todo\n---\n");
+            let out = apply(&old, &[Edit::Set { key: "labels".into(), value: Value::List(new.clone()) }]).unwrap();
+            let want: String = new.iter().map(|i| format!("{pad}- {i}\n")).collect();
+            prop_assert_eq!(&out, &format!("---\nid: a\nlabels:\n{want}status: todo\n---\n"));
+            // Lines changed are at most the items outside the common start and end.
+            let (a, b) = (lines(&old), lines(&out));
+            let mut p = 0;
+            while p < a.len() && p < b.len() && a[p] == b[p] { p += 1; }
+            let mut s = 0;
+            while s < a.len() - p && s < b.len() - p && a[a.len() - 1 - s] == b[b.len() - 1 - s] { s += 1; }
+            let mut cp = 0;
+            while cp < items.len() && cp < new.len() && items[cp] == new[cp] { cp += 1; }
+            let mut cs = 0;
+            while cs < items.len() - cp && cs < new.len() - cp && items[items.len() - 1 - cs] == new[new.len() - 1 - cs] { cs += 1; }
+            prop_assert!(a.len() - p - s <= items.len() - cp - cs);
+            prop_assert!(b.len() - p - s <= new.len() - cp - cs);
         }
     }
 }
