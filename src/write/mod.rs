@@ -2,6 +2,7 @@
 //! branch uses.
 
 pub mod atomic;
+pub mod edit;
 pub mod lock;
 pub mod mint;
 pub mod new;

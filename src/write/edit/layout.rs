@@ -1,0 +1,412 @@
+//! Reading the front matter's layout: one entry per top-level key, with its lines, value
+//! range, quoting and list style.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// Reading the block: lines, top-level entries and the shape of each value.
+
+/// One line of the front matter; offsets are into the whole file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Line {
+    pub(super) start: usize,
+    /// End of the content, before `\r\n` or `\n`.
+    pub(super) end: usize,
+    /// Start of the next line.
+    pub(super) next: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Blank,
+    Comment,
+    /// A `key:` line at column 0; `colon` is the colon's byte offset in the line.
+    Key {
+        key_end: usize,
+        colon: usize,
+    },
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    Plain,
+    Single,
+    Double,
+}
+
+/// What a value looks like on its first line (after `key:` or `- `).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Head {
+    /// Nothing but maybe a comment: null, or a block list or mapping on the next lines.
+    Empty,
+    /// A complete one-line scalar at `range` (in the line).
+    Scalar(Style, Range<usize>),
+    /// A complete one-line flow collection.
+    Flow { seq: bool, range: Range<usize> },
+    /// A `|` or `>` block scalar; `keep` for `+` chomping (trailing blank lines are content),
+    /// `indent` when the header gives the text's indentation (`|2`).
+    Block { keep: bool, indent: Option<usize> },
+    /// A quoted scalar or flow collection that goes on over the next lines.
+    Open,
+    /// An anchor, alias or tag.
+    Node,
+    /// Anything else (left to the parser and the final check).
+    Unknown,
+}
+
+/// A top-level `key: value` entry.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    /// Index of the key line.
+    pub(super) line: usize,
+    /// Index of the entry's last line (its last continuation line, or the key line).
+    pub(super) end: usize,
+    pub(super) colon: usize,
+    pub(super) head: Head,
+    /// Where a trailing comment starts in the key line (the blanks before `#`).
+    pub(super) comment: Option<usize>,
+}
+
+pub(super) struct Doc<'a> {
+    pub(super) text: &'a str,
+    pub(super) yaml: Range<usize>,
+    pub(super) yaml_line: usize,
+    pub(super) lines: Vec<Line>,
+    pub(super) kinds: Vec<Kind>,
+    pub(super) map: Vec<(Yaml, Yaml)>,
+    pub(super) entries: Vec<Entry>,
+}
+
+pub(super) fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn read(text: &'a str) -> Result<Doc<'a>, EditError> {
+        let s = split(text).map_err(|e| match e {
+            SplitError::Unterminated => EditError::Unterminated,
+            SplitError::Empty | SplitError::Missing => EditError::NoFrontMatter,
+        })?;
+        let mut lines = Vec::new();
+        let mut offset = s.yaml.start;
+        for raw in text[s.yaml.clone()].split_inclusive('\n') {
+            let content = raw.trim_end_matches('\n');
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            lines.push(Line { start: offset, end: offset + content.len(), next: offset + raw.len() });
+            offset += raw.len();
+        }
+        let kinds: Vec<Kind> = lines.iter().map(|l| kind(&text[l.start..l.end])).collect();
+        let mut doc =
+            Doc { text, yaml: s.yaml, yaml_line: s.yaml_line, lines, kinds, map: Vec::new(), entries: Vec::new() };
+        doc.map = doc.parse_map()?;
+        doc.entries = doc.read_entries()?;
+        Ok(doc)
+    }
+
+    pub(super) fn line_text(&self, i: usize) -> &'a str {
+        &self.text[self.lines[i].start..self.lines[i].end]
+    }
+
+    /// The line ending of line `i` (`\r\n` or `\n`).
+    pub(super) fn term(&self, i: usize) -> &'a str {
+        &self.text[self.lines[i].end..self.lines[i].next]
+    }
+
+    pub(super) fn file_line(&self, i: usize) -> usize {
+        self.yaml_line + i
+    }
+
+    pub(super) fn key_raw(&self, i: usize) -> Option<&'a str> {
+        match self.kinds[i] {
+            Kind::Key { key_end, .. } => Some(&self.line_text(i)[..key_end]),
+            _ => None,
+        }
+    }
+
+    pub(super) fn parse_map(&self) -> Result<Vec<(Yaml, Yaml)>, EditError> {
+        let yaml_text = &self.text[self.yaml.clone()];
+        match yaml::parse(yaml_text) {
+            Ok(Yaml::Map(m)) => Ok(m),
+            Ok(Yaml::Null) if self.kinds.iter().all(|k| matches!(k, Kind::Blank | Kind::Comment)) => Ok(Vec::new()),
+            Ok(_) => {
+                let first = self.kinds.iter().position(|k| !matches!(k, Kind::Blank | Kind::Comment)).unwrap_or(0);
+                Err(EditError::NotAMapping { line: self.file_line(first) })
+            }
+            Err(e) => {
+                // Name a duplicate key precisely when the scan finds one.
+                let mut seen: Vec<Yaml> = Vec::new();
+                for i in 0..self.lines.len() {
+                    if let Some(raw) = self.key_raw(i)
+                        && let Ok(k) = yaml::parse(raw)
+                    {
+                        if seen.contains(&k) {
+                            return Err(EditError::DuplicateKey { key: k.to_string(), line: self.file_line(i) });
+                        }
+                        seen.push(k);
+                    }
+                }
+                let before =
+                    |o: usize| yaml_text.as_bytes()[..o.min(yaml_text.len())].iter().filter(|&&b| b == b'\n').count();
+                let line = e.offset.map(|o| self.yaml_line + before(o));
+                Err(EditError::Yaml { message: e.message, line })
+            }
+        }
+    }
+
+    /// The entries, checked against the parsed mapping: the keys found at the start of lines
+    /// must be the mapping's keys, in order, or the layout is one this module cannot edit.
+    pub(super) fn read_entries(&self) -> Result<Vec<Entry>, EditError> {
+        let mut entries: Vec<Entry> = Vec::new();
+        for i in 0..self.lines.len() {
+            match self.kinds[i] {
+                Kind::Key { key_end, colon } => {
+                    let n = entries.len();
+                    let raw = &self.line_text(i)[..key_end];
+                    let same = yaml::parse(raw).ok().zip(self.map.get(n)).is_some_and(|(k, (want, _))| same(&k, want));
+                    if !same {
+                        return Err(self.layout(i, "a key cairn cannot read"));
+                    }
+                    let (head, comment) = head(self.line_text(i), colon + 1);
+                    entries.push(Entry { line: i, end: i, colon, head, comment });
+                }
+                Kind::Other if entries.is_empty() => return Err(self.layout(i, "a line before the first key")),
+                _ => {}
+            }
+        }
+        if entries.len() != self.map.len() {
+            let line = self.kinds.iter().position(|k| *k == Kind::Other).unwrap_or(0);
+            return Err(self.layout(line, "keys in flow style or `? ` complex keys"));
+        }
+        let starts: Vec<usize> = entries.iter().map(|e| e.line).collect();
+        for (n, entry) in entries.iter_mut().enumerate() {
+            let stop = starts.get(n + 1).copied().unwrap_or(self.lines.len());
+            entry.end = self.extent_end(entry, stop);
+        }
+        Ok(entries)
+    }
+
+    pub(super) fn layout(&self, i: usize, reason: &str) -> EditError {
+        EditError::Layout { line: self.file_line(i), reason: reason.to_string() }
+    }
+
+    /// The last line of the entry whose next key (or the end) is at line `stop`: its last
+    /// content line. Blank and comment lines after it belong to no entry; in an open quoted
+    /// scalar every line is content, in a block scalar so is a `#` line indented at least as
+    /// much as the text, and with `+` chomping so are trailing blank lines.
+    pub(super) fn extent_end(&self, entry: &Entry, stop: usize) -> usize {
+        let indent = |j: usize| {
+            let t = self.line_text(j);
+            t.len() - t.trim_start_matches(' ').len()
+        };
+        let block_indent = match entry.head {
+            Head::Block { indent: Some(n), .. } => Some(n),
+            Head::Block { indent: None, .. } => {
+                (entry.line + 1..stop).find(|&j| self.kinds[j] != Kind::Blank).map(indent).filter(|&n| n > 0)
+            }
+            _ => None,
+        };
+        let mut end = entry.line;
+        for j in entry.line + 1..stop {
+            let content = match self.kinds[j] {
+                Kind::Blank => false,
+                Kind::Comment => entry.head == Head::Open || block_indent.is_some_and(|n| indent(j) >= n),
+                _ => true,
+            };
+            if content {
+                end = j;
+            }
+        }
+        if matches!(entry.head, Head::Block { keep: true, .. }) {
+            while end + 1 < stop && self.kinds[end + 1] == Kind::Blank {
+                end += 1;
+            }
+        }
+        end
+    }
+
+    pub(super) fn find(&self, key: &str) -> Result<Option<usize>, EditError> {
+        for (n, (k, _)) in self.map.iter().enumerate() {
+            match k {
+                Yaml::Str(s) if s == key => return Ok(Some(n)),
+                Yaml::Str(_) => {}
+                other if other.scalar_text().as_deref() == Some(key) => {
+                    return Err(EditError::Unsupported {
+                        key: key.to_string(),
+                        line: self.file_line(self.entries[n].line),
+                        reason: format!("the key is written as {}, not as text", other.type_name()),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+}
+
+pub(super) fn kind(line: &str) -> Kind {
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    if trimmed.trim_end_matches([' ', '\t', '\r']).is_empty() {
+        Kind::Blank
+    } else if trimmed.starts_with('#') {
+        Kind::Comment
+    } else if let Some((key_end, colon)) = key_colon(line) {
+        Kind::Key { key_end, colon }
+    } else {
+        Kind::Other
+    }
+}
+
+/// A `key:` at column 0: the end of the key's text and the colon's offset.
+pub(super) fn key_colon(line: &str) -> Option<(usize, usize)> {
+    let b = line.as_bytes();
+    let ends_token = |i: usize| i + 1 >= b.len() || is_ws(b[i + 1]);
+    match *b.first()? {
+        b' ' | b'\t' | b'#' | b'[' | b']' | b'{' | b'}' | b',' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@'
+        | b'`' => None,
+        b'-' | b'?' | b':' if ends_token(0) => None,
+        q @ (b'"' | b'\'') => {
+            let key_end = quoted_end(b, 0, q)?;
+            let mut i = key_end;
+            while i < b.len() && is_ws(b[i]) {
+                i += 1;
+            }
+            (i < b.len() && b[i] == b':' && ends_token(i)).then_some((key_end, i))
+        }
+        _ => {
+            for i in 0..b.len() {
+                if b[i] == b'#' && i > 0 && is_ws(b[i - 1]) {
+                    return None;
+                }
+                if b[i] == b':' && ends_token(i) {
+                    let key_end = line[..i].trim_end_matches([' ', '\t']).len();
+                    return (key_end > 0).then_some((key_end, i));
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The end (after the closing quote) of the quoted scalar opening at `b[start]`.
+pub(super) fn quoted_end(b: &[u8], start: usize, quote: u8) -> Option<usize> {
+    let mut i = start + 1;
+    while i < b.len() {
+        if quote == b'"' && b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == quote {
+            if quote == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The end of the flow collection opening at `b[start]`, and the first byte of each of its
+/// top-level items; `None` when it does not close on this line.
+pub(super) fn flow_end(b: &[u8], start: usize) -> Option<(usize, Vec<u8>)> {
+    let mut depth = 0usize;
+    let mut at_token = true;
+    let mut firsts = Vec::new();
+    let mut i = start;
+    while i < b.len() {
+        let c = b[i];
+        if depth == 1 && at_token && !is_ws(c) && !matches!(c, b',' | b']' | b'}') {
+            firsts.push(c);
+        }
+        match c {
+            b'[' | b'{' => {
+                depth += 1;
+                at_token = true;
+            }
+            b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some((i + 1, firsts));
+                }
+                at_token = false;
+            }
+            b',' => at_token = true,
+            b'"' | b'\'' if at_token => {
+                i = quoted_end(b, i, c)?;
+                at_token = false;
+                continue;
+            }
+            b'#' if i > 0 && is_ws(b[i - 1]) => return None,
+            b':' => at_token = i + 1 < b.len() && is_ws(b[i + 1]),
+            b' ' | b'\t' => {}
+            _ => at_token = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Reads the value starting at `from` in `line`: its shape, and where a trailing comment
+/// starts (the blanks before `#`).
+pub(super) fn head(line: &str, from: usize) -> (Head, Option<usize>) {
+    let b = line.as_bytes();
+    let mut v = from;
+    while v < b.len() && is_ws(b[v]) {
+        v += 1;
+    }
+    if v == b.len() {
+        return (Head::Empty, None);
+    }
+    // After a value that ends at `end`: nothing, blanks, or blanks and a comment.
+    let closed = |end: usize, head: Head| {
+        let mut p = end;
+        while p < b.len() && is_ws(b[p]) {
+            p += 1;
+        }
+        if p == b.len() {
+            (head, None)
+        } else if b[p] == b'#' && p > end {
+            (head, Some(end))
+        } else {
+            (Head::Unknown, None)
+        }
+    };
+    match b[v] {
+        b'#' => (Head::Empty, Some(from)),
+        q @ (b'"' | b'\'') => match quoted_end(b, v, q) {
+            Some(end) => {
+                let style = if q == b'"' { Style::Double } else { Style::Single };
+                closed(end, Head::Scalar(style, v..end))
+            }
+            None => (Head::Open, None),
+        },
+        o @ (b'[' | b'{') => match flow_end(b, v) {
+            Some((_, firsts)) if firsts.iter().any(|c| matches!(c, b'&' | b'*' | b'!')) => (Head::Node, None),
+            Some((end, _)) => closed(end, Head::Flow { seq: o == b'[', range: v..end }),
+            None => (Head::Open, None),
+        },
+        b'|' | b'>' => {
+            let mut e = v + 1;
+            while e < b.len() && matches!(b[e], b'+' | b'-' | b'0'..=b'9') {
+                e += 1;
+            }
+            let indicator = &line[v + 1..e];
+            let indent = indicator.chars().find_map(|c| c.to_digit(10)).map(|d| d as usize);
+            closed(e, Head::Block { keep: indicator.contains('+'), indent })
+        }
+        b'&' | b'*' | b'!' => (Head::Node, None),
+        _ => {
+            let mut stop = b.len();
+            for i in v + 1..b.len() {
+                if b[i] == b'#' && is_ws(b[i - 1]) {
+                    stop = i;
+                    break;
+                }
+            }
+            let end = v + line[v..stop].trim_end_matches([' ', '\t']).len();
+            (Head::Scalar(Style::Plain, v..end), (stop < b.len()).then_some(end))
+        }
+    }
+}
