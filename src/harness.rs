@@ -76,7 +76,7 @@ pub fn exercise(plan: &Plan) {
         let _ = r.render(&doc, &mut sink);
     }
     let links = Links::new(plan);
-    let rows = crate::analyse::views::roadmap(plan, &links);
+    let rows = crate::analyse::health::roadmap(plan, &links, TODAY, Err("the harness has no history"));
     let all = crate::analyse::views::BacklogFilter { all: true, ..Default::default() };
     let items = crate::analyse::views::backlog(plan, &all);
     let summary = crate::analyse::views::backlog_summary(&items);
@@ -105,7 +105,7 @@ pub fn exercise(plan: &Plan) {
     let same = crate::analyse::diff::diff(plan, plan, "A", "A");
     assert!(same.is_empty(), "a plan differs from itself: {:?}", same.changes);
     let _ = Markdown { quiet: false }.render(&same, &mut sink);
-    let _ = Html.render(&Export { plan, generated: "2026-11-24".into() }, &mut sink);
+    let _ = Html.render(&Export { rows: &rows, title: "Roadmap", today: TODAY }, &mut sink);
 }
 
 /// A renderer of both listings.
@@ -186,7 +186,7 @@ pub fn render_text(text: &str) {
         plan_of(&[("roadmap/core.md", initiative.as_bytes()), ("backlog/S-1.md", story.as_bytes())], Config::default());
     let report = rules::check(&plan, TODAY);
     let links = Links::new(&plan);
-    let rows = crate::analyse::views::roadmap(&plan, &links);
+    let rows = crate::analyse::health::roadmap(&plan, &links, TODAY, Err("the harness has no history"));
     let all = crate::analyse::views::BacklogFilter { all: true, ..Default::default() };
     let items = crate::analyse::views::backlog(&plan, &all);
     let summary = crate::analyse::views::backlog_summary(&items);
@@ -236,7 +236,7 @@ pub fn render_text(text: &str) {
     }
     let junit = render(&|o| Junit.render(&doc, o));
     expect("junit", check::xml_safe(&junit), &junit);
-    let page = render(&|o| Html.render(&Export { plan: &plan, generated: "2026-11-24".into() }, o));
+    let page = render(&|o| Html.render(&Export { rows: &rows, title: text, today: TODAY }, o));
     expect("html export", check::html_document_safe(&page), &page);
     // A diff from an empty plan: every field of both items appears in the change.
     let empty = plan_of(&[], Config::default());

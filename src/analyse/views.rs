@@ -7,33 +7,76 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::Links;
-use crate::model::{Category, Item, Kind, Plan};
+use crate::model::{Category, Health, Item, Kind, Plan};
 
-/// Closed and total backlog items of an initiative (archived ones included).
+/// The backlog items of an initiative (archived ones included): `closed` counts every
+/// finished item ("closed work", SPEC §5: delivered or abandoned), `done` the delivered ones
+/// and `abandoned` the ones closed without delivering, so that people read `3 done, 1
+/// dropped of 6`, never "4/6" as four delivered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub closed: usize,
     pub total: usize,
+    pub done: usize,
+    pub abandoned: usize,
 }
 
 impl Progress {
-    /// The share done, 0.0 to 1.0 (0 when there is nothing).
+    /// The progress of these backlog items.
+    pub fn of<'a>(items: impl IntoIterator<Item = &'a Item>) -> Self {
+        let mut p = Progress::default();
+        for item in items {
+            p.total += 1;
+            match item.category {
+                Some(Category::Closed) => p.done += 1,
+                Some(Category::Abandoned) => p.abandoned += 1,
+                _ => {}
+            }
+        }
+        p.closed = p.done + p.abandoned;
+        p
+    }
+
+    /// The share finished (delivered or abandoned), 0.0 to 1.0 (0 when there is nothing).
     pub fn ratio(&self) -> f64 {
         if self.total == 0 { 0.0 } else { self.closed as f64 / self.total as f64 }
     }
 
-    /// A small bar such as `███░░░░░░░` of `width` cells.
+    /// The share delivered, 0.0 to 1.0 (0 when there is nothing).
+    pub fn done_ratio(&self) -> f64 {
+        if self.total == 0 { 0.0 } else { self.done as f64 / self.total as f64 }
+    }
+
+    /// Open items: neither delivered nor abandoned.
+    pub fn remaining(&self) -> usize {
+        self.total.saturating_sub(self.closed)
+    }
+
+    /// `3 done, 1 dropped of 6` (the dropped part only when something was abandoned).
+    pub fn text(&self) -> String {
+        if self.abandoned == 0 {
+            format!("{} done of {}", self.done, self.total)
+        } else {
+            format!("{} done, {} dropped of {}", self.done, self.abandoned, self.total)
+        }
+    }
+
+    /// A small bar of `width` cells: `█` delivered, `▒` dropped, `░` open (`██▒░░░░░░░`).
     pub fn bar(&self, width: usize) -> String {
-        let filled = (self.ratio() * width as f64).round() as usize;
-        format!("{}{}", "█".repeat(filled.min(width)), "░".repeat(width - filled.min(width)))
+        let cells = |r: f64| ((r * width as f64).round() as usize).min(width);
+        let done = cells(self.done_ratio());
+        let finished = cells(self.ratio()).max(done);
+        format!("{}{}{}", "█".repeat(done), "▒".repeat(finished - done), "░".repeat(width - finished))
     }
 }
 
-/// An initiative with its progress.
+/// An initiative with its progress and, once assessed from history (`analyse::health`), its
+/// health.
 #[derive(Debug, Clone)]
 pub struct RoadmapRow<'p> {
     pub item: &'p Item,
     pub progress: Progress,
+    pub health: Option<Health>,
 }
 
 /// Rank of a category in the roadmap: active first, then open, then closed.
@@ -52,16 +95,15 @@ pub fn by_priority(a: &Item, b: &Item) -> Ordering {
     pa.cmp(&pb).then_with(|| crate::model::id_cmp(&a.id, &b.id)).then_with(|| a.path.cmp(&b.path))
 }
 
-/// The progress of an initiative: its backlog items (archived included) that are closed.
+/// The progress of an initiative: its backlog items (archived included), delivered and abandoned.
 pub fn progress(links: &Links<'_>, initiative: &Item) -> Progress {
-    let children = links.children(&initiative.id);
-    Progress { closed: children.iter().filter(|c| c.is_finished()).count(), total: children.len() }
+    Progress::of(links.children(&initiative.id).iter().copied())
 }
 
 /// Initiatives ordered by status category (active, open, closed), then priority, then id.
 pub fn roadmap<'p>(plan: &'p Plan, links: &Links<'p>) -> Vec<RoadmapRow<'p>> {
     let mut rows: Vec<RoadmapRow<'p>> =
-        plan.initiatives().map(|item| RoadmapRow { item, progress: progress(links, item) }).collect();
+        plan.initiatives().map(|item| RoadmapRow { item, progress: progress(links, item), health: None }).collect();
     rows.sort_by(|a, b| category_rank(a.item).cmp(&category_rank(b.item)).then_with(|| by_priority(a.item, b.item)));
     rows
 }

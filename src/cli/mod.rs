@@ -272,6 +272,9 @@ pub struct ExportHtmlArgs {
     /// Write the page to FILE (atomically) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// The page's title [default: Roadmap]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -11,7 +11,10 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs, out: &mut dyn Write) -> Resul
     match &args.what {
         ExportWhat::Html(h) => {
             let loaded = super::load_plan(global)?;
-            let doc = Export { plan: &loaded.plan, generated: super::today()?.to_string() };
+            let links = crate::model::Links::new(&loaded.plan);
+            let (rows, as_of) = super::roadmap_with_health(global, &loaded, &links)?;
+            let title = h.title.as_deref().unwrap_or("Roadmap");
+            let doc = Export { rows: &rows, title, today: as_of };
             let mut page = Vec::new();
             Html.render(&doc, &mut page).map_err(write_err)?;
             match &h.output {

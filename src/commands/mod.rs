@@ -69,6 +69,25 @@ pub fn load_plan(global: &GlobalArgs) -> Result<crate::load::Loaded> {
     Ok(loaded)
 }
 
+/// The roadmap's rows with each initiative's health (SPEC §3.2), derived from the plan's git
+/// history as of today (or, with `--rev`, as of that revision's commit date), and that date.
+/// Without usable history (outside git, a shallow clone) health is `unknown` with the
+/// reason: a listing never fails for lack of history.
+pub fn roadmap_with_health<'p>(
+    global: &GlobalArgs,
+    loaded: &'p crate::load::Loaded,
+    links: &crate::model::Links<'p>,
+) -> Result<(Vec<crate::analyse::views::RoadmapRow<'p>>, Date)> {
+    let spinner = crate::render::progress::Spinner::new();
+    let history = crate::analyse::history::plan_history(loaded, global.rev.as_deref(), &spinner);
+    let as_of = match history.as_ref().ok().and_then(|h| h.date).filter(|_| global.rev.is_some()) {
+        Some(date) => date,
+        None => today()?,
+    };
+    let states = history.as_ref().map(|h| h.states.as_slice()).map_err(String::as_str);
+    Ok((crate::analyse::health::roadmap(&loaded.plan, links, as_of, states), as_of))
+}
+
 /// Notes for the user on stderr (never findings, never on stdout), unless `--quiet`.
 pub fn print_notes(global: &GlobalArgs, notes: &[String]) {
     if global.quiet {

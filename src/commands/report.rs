@@ -1,11 +1,11 @@
 //! `cairn report`: progress, throughput, cycle time, slips, stale items and forecasts, all
-//! derived from git history.
+//! derived from git history, and each initiative's health.
 
 use std::io::Write;
 
 use super::{Outcome, write_err};
-use crate::analyse::history;
-use crate::analyse::report::{self, Report};
+use crate::analyse::report::Report;
+use crate::analyse::{health, history};
 use crate::cli::{GlobalArgs, ReportArgs, ReportFormat, pick_format};
 use crate::error::Result;
 use crate::render::{Html, Json, Markdown, Render};
@@ -14,14 +14,15 @@ pub fn run(global: &GlobalArgs, args: &ReportArgs, out: &mut dyn Write) -> Resul
     let format = pick_format(global, args.format, ReportFormat::Human, "report")?;
     let since = super::date_flag("--since", &args.since)?;
     let until = super::date_flag("--until", &args.until)?;
-    let as_of = match until {
-        Some(d) => d,
-        None => super::today()?,
-    };
     let spinner = crate::render::progress::Spinner::new();
     let data = history::plan_as_of(global.root.as_deref(), global.rev.as_deref(), until, &spinner)?;
     super::print_notes(global, &data.loaded.notes);
-    let r = report::build(&data.loaded.plan, &data.history, as_of, since, &data.uncommitted);
+    // As of `--until`, else the date of the `--rev` commit, else today.
+    let as_of = match until.or(data.rev_date) {
+        Some(d) => d,
+        None => super::today()?,
+    };
+    let r = health::report(&data.loaded.plan, &data.history, as_of, since, &data.uncommitted);
     let renderer: Box<dyn Render<Report>> = match format {
         ReportFormat::Human => Box::new(super::terminal(global)),
         ReportFormat::Markdown => Box::new(Markdown { quiet: global.quiet }),

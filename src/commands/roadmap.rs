@@ -1,4 +1,4 @@
-//! `cairn roadmap`: initiatives with progress.
+//! `cairn roadmap`: initiatives with progress and health.
 
 use std::io::Write;
 
@@ -13,7 +13,7 @@ pub fn run(global: &GlobalArgs, args: &RoadmapArgs, out: &mut dyn Write) -> Resu
     let format = pick_format(global, args.format, RoadmapFormat::Table, "roadmap")?;
     let loaded = super::load_plan(global)?;
     let links = Links::new(&loaded.plan);
-    let rows = views::roadmap(&loaded.plan, &links);
+    let (rows, _) = super::roadmap_with_health(global, &loaded, &links)?;
     let renderer: Box<dyn for<'r> Render<[views::RoadmapRow<'r>]>> = match format {
         RoadmapFormat::Table => Box::new(super::terminal(global)),
         RoadmapFormat::Json => Box::new(Json),

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod diagnostic;
+mod health;
 mod id;
 mod item;
 mod links;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 pub use config::{CONFIG_FILE, Config, IdPrefix};
 pub use diagnostic::{Diagnostic, Rule, Severity, Span, line_col};
+pub use health::{Health, HealthState};
 pub use id::{id_cmp, id_problem, is_bidi_control};
 pub use item::{Criteria, Criterion, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, SourceFile, points};
 pub use links::{Links, Target};

@@ -5,7 +5,8 @@ use crate::analyse::views::RoadmapRow;
 use crate::model::Item;
 pub use crate::model::points;
 
-pub const ROADMAP_HEADER: &[&str] = &["id", "title", "status", "horizon", "target", "priority", "owner", "progress"];
+pub const ROADMAP_HEADER: &[&str] =
+    &["id", "title", "status", "horizon", "target", "priority", "owner", "health", "progress"];
 pub const BACKLOG_HEADER: &[&str] =
     &["id", "type", "status", "priority", "title", "initiative", "assignee", "estimate", "criteria"];
 
@@ -18,8 +19,8 @@ pub fn shown(item: &Item, field: &str, typed: Option<String>) -> String {
     typed.or_else(|| item.invalid_text(field)).unwrap_or_default()
 }
 
-/// The roadmap cells of one initiative; progress as `closed/total` (the bar is added by the
-/// table format only).
+/// The roadmap cells of one initiative; health as symbol and word (`▲ at-risk`, never colour
+/// alone), progress as `3 done, 1 dropped of 6` (the bar is added by the table format only).
 pub fn roadmap_cells(row: &RoadmapRow<'_>) -> Vec<String> {
     let i = row.item;
     vec![
@@ -30,7 +31,8 @@ pub fn roadmap_cells(row: &RoadmapRow<'_>) -> Vec<String> {
         shown(i, "target", i.target.map(|t| t.to_string())),
         i.priority_text().unwrap_or_default(),
         shown(i, "owner", i.owner.clone()),
-        format!("{}/{}", row.progress.closed, row.progress.total),
+        row.health.as_ref().map(|h| h.state.label()).unwrap_or_default(),
+        row.progress.text(),
     ]
 }
 

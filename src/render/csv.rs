@@ -24,16 +24,20 @@ fn csv_row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
 
 impl Render<[RoadmapRow<'_>]> for Csv {
     fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
+        // The shared columns up to `owner`, then numbers and words a spreadsheet can use:
+        // `closed` is finished work (done + dropped), health as its bare state and reason.
         let mut header: Vec<String> =
-            ROADMAP_HEADER[..ROADMAP_HEADER.len() - 1].iter().map(|s| s.to_string()).collect();
-        header.extend(["start".into(), "closed".into(), "total".into()]);
+            ROADMAP_HEADER[..ROADMAP_HEADER.len() - 2].iter().map(|s| s.to_string()).collect();
+        header.extend(["start", "closed", "total", "done", "dropped", "health", "health_reason"].map(String::from));
         csv_row(out, &header)?;
         for row in rows {
             let mut cells = roadmap_cells(row);
-            cells.pop();
+            cells.truncate(ROADMAP_HEADER.len() - 2);
             cells.push(row.item.start.map(|p| p.to_string()).unwrap_or_default());
-            cells.push(row.progress.closed.to_string());
-            cells.push(row.progress.total.to_string());
+            let p = row.progress;
+            cells.extend([p.closed, p.total, p.done, p.abandoned].map(|n| n.to_string()));
+            cells.push(row.health.as_ref().map(|h| h.state.as_str().to_string()).unwrap_or_default());
+            cells.push(row.health.as_ref().map(|h| h.reason.clone()).unwrap_or_default());
             csv_row(out, &cells)?;
         }
         Ok(())

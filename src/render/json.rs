@@ -60,6 +60,8 @@ impl Render<CheckOutput<'_>> for Json {
 pub struct ItemJson<'a> {
     pub item: &'a Item,
     pub progress: Option<crate::analyse::views::Progress>,
+    /// An initiative's health, in roadmap listings.
+    pub health: Option<&'a crate::model::Health>,
 }
 
 impl serde::Serialize for ItemJson<'_> {
@@ -119,6 +121,9 @@ impl serde::Serialize for ItemJson<'_> {
         if let Some(p) = self.progress {
             m.serialize_entry("progress", &p)?;
         }
+        if let Some(h) = self.health {
+            m.serialize_entry("health", h)?;
+        }
         // Every other front matter key, as written, under `extra`: a plan's own `category:` or
         // `path:` is never confused with cairn's (SPEC §5).
         m.serialize_entry("extra", &i.extra)?;
@@ -128,20 +133,23 @@ impl serde::Serialize for ItemJson<'_> {
 
 /// An item as a JSON value (see [`ItemJson`]), for documents that embed it.
 pub fn item(item: &Item, progress: Option<crate::analyse::views::Progress>) -> serde_json::Value {
-    serde_json::to_value(ItemJson { item, progress }).unwrap_or_default()
+    serde_json::to_value(ItemJson { item, progress, health: None }).unwrap_or_default()
 }
 
 impl Render<[RoadmapRow<'_>]> for Json {
     fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
-        let items: Vec<ItemJson<'_>> =
-            rows.iter().map(|r| ItemJson { item: r.item, progress: Some(r.progress) }).collect();
+        let items: Vec<ItemJson<'_>> = rows
+            .iter()
+            .map(|r| ItemJson { item: r.item, progress: Some(r.progress), health: r.health.as_ref() })
+            .collect();
         write_json(&items, out)
     }
 }
 
 impl Render<BacklogListing<'_>> for Json {
     fn render(&self, listing: &BacklogListing<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let items: Vec<ItemJson<'_>> = listing.items.iter().map(|i| ItemJson { item: i, progress: None }).collect();
+        let items: Vec<ItemJson<'_>> =
+            listing.items.iter().map(|i| ItemJson { item: i, progress: None, health: None }).collect();
         write_json(&items, out)
     }
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::Render;
 use super::escape::{markdown_inline, mermaid_id, mermaid_label};
 use crate::analyse::views::RoadmapRow;
-use crate::model::Category;
+use crate::model::{Category, HealthState};
 
 /// Mermaid gantt charts.
 #[derive(Debug, Clone, Copy)]
@@ -42,12 +42,16 @@ impl Render<[RoadmapRow<'_>]> for Mermaid {
                 writeln!(out, "    section {name}")?;
                 section = Some(name);
             }
-            let tag = match i.category_or_open() {
+            let status = match i.category_or_open() {
                 Category::Active => "active, ",
                 Category::Closed | Category::Abandoned => "done, ",
                 Category::Open => "",
             };
-            let progress = format!("{}/{}", row.progress.closed, row.progress.total);
+            // Off-track bars are critical: mermaid draws them in red.
+            let crit = row.health.as_ref().is_some_and(|h| h.state == HealthState::OffTrack);
+            let tag = format!("{}{status}", if crit { "crit, " } else { "" });
+            let health = row.health.as_ref().map(|h| format!(", {}", h.state.label())).unwrap_or_default();
+            let progress = format!("{}{health}", row.progress.text());
             // The label and id can never be anything but a task (escape::mermaid_label, _id).
             let label = mermaid_label(&format!("{} ({progress})", i.title));
             writeln!(out, "    {label} :{tag}{}, {start}, {end}", mermaid_id(&i.id))?;

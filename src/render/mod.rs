@@ -108,11 +108,14 @@ pub struct ItemShow<'a> {
 /// The plan's history for `cairn log`: commits newest first.
 pub type Log = [CommitChanges];
 
-/// The stakeholder page of `cairn export html`.
+/// The stakeholder page of `cairn export html`: the initiatives with their health.
 pub struct Export<'a> {
-    pub plan: &'a Plan,
-    /// The day the page is generated, `YYYY-MM-DD`.
-    pub generated: String,
+    /// The roadmap's rows, health assessed (`analyse::health::roadmap`).
+    pub rows: &'a [crate::analyse::views::RoadmapRow<'a>],
+    /// The page's title (`--title`), plan text like any other.
+    pub title: &'a str,
+    /// The day the page shows as today: the date health was assessed on.
+    pub today: jiff::civil::Date,
 }
 
 /// "1 error", "2 warnings".

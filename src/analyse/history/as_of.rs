@@ -16,6 +16,8 @@ pub struct AsOf {
     pub history: Vec<CommitStates>,
     /// Ids of items with uncommitted changes (only when reading the working tree).
     pub uncommitted: Vec<String>,
+    /// The date of the revision's commit, when a revision was asked for.
+    pub rev_date: Option<Date>,
 }
 
 /// Reads the plan as of `until` (the working tree when `None`, or `rev` when given) and its
@@ -38,6 +40,7 @@ pub fn plan_as_of(
     // One configuration for every revision and the plan itself: the head side's (SPEC §4).
     let (resolved, plan_path) = load::plan_at(&repo, &start, rev)?;
     let config = resolved.config.clone();
+    let rev_date = rev.map(|r| super::revision_date(&repo, r)).transpose()?;
     let rev = rev.unwrap_or("HEAD").to_string();
     let mut engine = Engine::new(&repo, &plan_path, config.clone(), progress)?;
     let mut history = engine.walk_states(&WalkOptions { start: rev.clone(), first_parent: true })?;
@@ -77,5 +80,5 @@ pub fn plan_as_of(
             }
         }
     }
-    Ok(AsOf { loaded, history, uncommitted })
+    Ok(AsOf { loaded, history, uncommitted, rev_date })
 }

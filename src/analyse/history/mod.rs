@@ -6,11 +6,13 @@ mod activity;
 mod as_of;
 mod engine;
 mod last_change;
+mod of_plan;
 
 pub use activity::stale_findings;
 pub use as_of::{AsOf, plan_as_of};
 pub use engine::{Engine, SHALLOW_HELP, WalkOptions, plan_log};
 pub use last_change::{FileHistory, LastChange, file_history, git_date};
+pub use of_plan::{PlanHistory, plan_history, revision_date};
 
 use serde::Serialize;
 

@@ -57,12 +57,21 @@ pub struct Forecast {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub remaining: usize,
+    /// The 85th percentile is beyond [`MAX_WEEKS`]: no dates, but surely late.
+    #[serde(skip)]
+    pub beyond_horizon: bool,
 }
 
 /// Simulates `TRIALS` futures: each week's throughput is drawn from the observed weeks until
 /// `remaining` items are done. Returns the 50th and 85th percentile completion dates.
 pub fn forecast(remaining: usize, weekly: &[usize], as_of: Date) -> Forecast {
-    let none = |reason: &str| Forecast { p50: None, p85: None, reason: Some(reason.to_string()), remaining };
+    let none = |reason: &str| Forecast {
+        p50: None,
+        p85: None,
+        reason: Some(reason.to_string()),
+        remaining,
+        beyond_horizon: false,
+    };
     if remaining == 0 {
         return none("no open backlog items");
     }
@@ -84,10 +93,13 @@ pub fn forecast(remaining: usize, weekly: &[usize], as_of: Date) -> Forecast {
     let at = |p: f64| weeks[((p / 100.0 * TRIALS as f64).ceil() as usize).clamp(1, TRIALS) - 1];
     let (w50, w85) = (at(50.0), at(85.0));
     if w85 >= MAX_WEEKS {
-        return none("at the observed throughput the open items take more than ten years");
+        return Forecast {
+            beyond_horizon: true,
+            ..none("at the observed throughput the open items take more than ten years")
+        };
     }
     let date = |w: usize| add_days(as_of, 7 * w as i64).to_string();
-    Forecast { p50: Some(date(w50)), p85: Some(date(w85)), reason: None, remaining }
+    Forecast { p50: Some(date(w50)), p85: Some(date(w85)), reason: None, remaining, beyond_horizon: false }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub mod forecast;
 pub use forecast::{Forecast, MAX_WEEKS, SEED, SplitMix64, TRIALS, forecast, percentile};
 
 use crate::analyse::history::CommitStates;
-use crate::model::{Category, Kind, Links, Plan, days_between, iso_week, week_start};
+use crate::model::{Category, Health, Kind, Links, Plan, days_between, iso_week, week_start};
 
 /// One initiative's line of the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,19 +23,50 @@ pub struct InitiativeReport {
     pub title: String,
     pub status: String,
     pub target: Option<String>,
+    /// Finished backlog items: delivered or abandoned ("closed work", SPEC §5).
     pub closed: usize,
     pub total: usize,
+    /// Delivered backlog items.
+    pub done: usize,
+    /// Backlog items closed without delivering.
+    pub abandoned: usize,
     pub points_done: f64,
     pub points_total: f64,
     /// How many times the target moved later.
     pub slips: usize,
     /// Total days the target moved later over those slips.
     pub slip_days: i64,
+    /// The latest slip, when the target ever moved later.
+    pub last_slip: Option<Slip>,
     /// `None` for closed initiatives.
     pub forecast: Option<Forecast>,
+    /// Health (SPEC §3.2), filled by `analyse::health` from these figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<Health>,
     /// Cumulative done items by week (for the burn-up chart): `(week, done)`.
     #[serde(skip)]
     pub burnup: Vec<(String, usize)>,
+}
+
+impl InitiativeReport {
+    /// Its backlog items' progress.
+    pub fn progress(&self) -> crate::analyse::views::Progress {
+        crate::analyse::views::Progress {
+            closed: self.closed,
+            total: self.total,
+            done: self.done,
+            abandoned: self.abandoned,
+        }
+    }
+}
+
+/// A move of an initiative's target to a later end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Slip {
+    /// The commit's date, `YYYY-MM-DD`.
+    pub date: String,
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +121,7 @@ struct ItemFacts {
     last_change: Option<Date>,
     slips: usize,
     slip_days: i64,
+    last_slip: Option<Slip>,
 }
 
 /// The date of a commit, `None` when it cannot be read.
@@ -130,6 +162,7 @@ pub fn build(
             {
                 f.slips += 1;
                 f.slip_days += days_between(o.end(), n.end());
+                f.last_slip = Some(Slip { date: day.to_string(), from: o.to_string(), to: n.to_string() });
             }
         }
     }
@@ -189,6 +222,9 @@ pub fn build(
 
     // Per initiative: progress from the plan as of the report date, slips from history.
     let links = Links::new(plan);
+    // The forecast depends on the remaining count only (same throughput, same date): one
+    // simulation per distinct count, however many initiatives share it.
+    let mut forecasts: HashMap<usize, Forecast> = HashMap::new();
     let mut initiatives: Vec<InitiativeReport> = crate::analyse::views::roadmap(plan, &links)
         .into_iter()
         .map(|row| {
@@ -196,7 +232,8 @@ pub fn build(
             let children = links.children(&i.id);
             let f = facts.get(&i.id).cloned().unwrap_or_default();
             let remaining = children.iter().filter(|c| !c.is_finished()).count();
-            let forecast = (!i.is_finished()).then(|| forecast(remaining, &weekly, as_of));
+            let forecast = (!i.is_finished())
+                .then(|| forecasts.entry(remaining).or_insert_with(|| forecast(remaining, &weekly, as_of)).clone());
             let done_dates: Vec<Date> = children
                 .iter()
                 .filter(|c| c.is_done())
@@ -213,11 +250,15 @@ pub fn build(
                 target: i.target.map(|t| t.to_string()),
                 closed: row.progress.closed,
                 total: row.progress.total,
+                done: row.progress.done,
+                abandoned: row.progress.abandoned,
                 points_done: children.iter().filter(|c| c.is_done()).filter_map(|c| c.estimate).sum(),
                 points_total: children.iter().filter_map(|c| c.estimate).sum(),
                 slips: f.slips,
                 slip_days: f.slip_days,
+                last_slip: f.last_slip,
                 forecast,
+                health: None,
                 burnup,
             }
         })

@@ -97,7 +97,7 @@ fn report_page(report: &Report) -> String {
                 div class="card" {
                     h3 { (v(&i.title)) }
                     span class="muted" { (v(&i.status)) @if let Some(t) = &i.target { " · target " (t) } }
-                    (progress_bar(Progress { closed: i.closed, total: i.total }))
+                    (progress_bar(i.progress()))
                     p class="muted" { (points(i.points_done)) " of " (points(i.points_total)) " points done"
                         @if i.slips > 0 { " · target slipped " (i.slips) "× (" (i.slip_days) " days)" } }
                     @if let Some(f) = &i.forecast {

@@ -25,7 +25,18 @@ fn md_table(out: &mut dyn Write, header: &[&str], rows: impl Iterator<Item = Vec
 
 impl Render<[RoadmapRow<'_>]> for Markdown {
     fn render(&self, rows: &[RoadmapRow<'_>], out: &mut dyn Write) -> io::Result<()> {
-        md_table(out, ROADMAP_HEADER, rows.iter().map(roadmap_cells))
+        // The table's columns plus why each initiative has its health.
+        let mut header = ROADMAP_HEADER.to_vec();
+        header.push("why");
+        md_table(
+            out,
+            &header,
+            rows.iter().map(|r| {
+                let mut cells = roadmap_cells(r);
+                cells.push(r.health.as_ref().map(|h| h.reason.clone()).unwrap_or_default());
+                cells
+            }),
+        )
     }
 }
 

@@ -122,7 +122,7 @@ fn show_human(
 
     if let Some(p) = view.progress {
         writeln!(out)?;
-        writeln!(out, "{} {}/{} {}", styles.bold("Backlog"), p.closed, p.total, p.bar(10))?;
+        writeln!(out, "{} {} {}", styles.bold("Backlog"), p.text(), p.bar(10))?;
         for c in &view.children {
             writeln!(out, "  {} {}{}", status_mark(c, styles), brief(c), if c.archived { " [archived]" } else { "" })?;
         }
@@ -179,13 +179,12 @@ fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Resul
         let p = node.initiative.progress;
         writeln!(
             out,
-            "{} {}  {}  ({})  {}/{} {}",
+            "{} {}  {}  ({})  {} {}",
             status_mark(i, styles),
             styles.bold(&t(&i.id)),
             t(&i.title),
             t(&i.status),
-            p.closed,
-            p.total,
+            p.text(),
             p.bar(10)
         )?;
         for item in &node.items {

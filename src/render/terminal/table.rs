@@ -6,7 +6,7 @@ use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Widt
 
 use super::Terminal;
 use crate::analyse::views::RoadmapRow;
-use crate::model::Category;
+use crate::model::{Category, Health, HealthState};
 use crate::render::columns::{ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
 use crate::render::escape::terminal_line as esc;
 use crate::render::{BacklogListing, Render};
@@ -63,6 +63,17 @@ impl Terminal {
         }
     }
 
+    fn health_cell(&self, text: String, state: Option<HealthState>) -> Cell {
+        let cell = Cell::new(esc(&text));
+        let color = match state {
+            Some(HealthState::OffTrack) => Color::Red,
+            Some(HealthState::AtRisk) => Color::Yellow,
+            Some(HealthState::OnTrack | HealthState::Done) => Color::Green,
+            _ => Color::Reset,
+        };
+        if self.styles.color { cell.fg(color) } else { cell }
+    }
+
     fn status_cell(&self, text: String, category: Option<Category>) -> Cell {
         let cell = Cell::new(esc(&text));
         if self.styles.color { cell.fg(status_color(category)) } else { cell }
@@ -74,17 +85,32 @@ impl Render<[RoadmapRow<'_>]> for Terminal {
         let mut t = self.table(ROADMAP_HEADER);
         for row in rows {
             let mut cells = roadmap_cells(row);
-            let progress = format!("{} {}", cells.pop().unwrap_or_default(), row.progress.bar(10));
+            let progress = format!("{} {}", row.progress.bar(10), cells.pop().unwrap_or_default());
+            let health = cells.pop().unwrap_or_default();
             let status = cells.remove(2);
             let mut out_cells: Vec<Cell> = cells.iter().map(|c| Cell::new(esc(c))).collect();
             out_cells.insert(2, self.status_cell(status, row.item.category));
+            out_cells.push(self.health_cell(health, row.health.as_ref().map(|h| h.state)));
             out_cells.push(Cell::new(progress));
             t.add_row(out_cells);
         }
         self.fit(&mut t, 1);
         writeln!(out, "{t}")?;
         if !self.quiet {
-            writeln!(out, "{} initiatives", rows.len()).map(|_| ())?;
+            writeln!(out, "{} initiatives", rows.len())?;
+            // Why each open initiative is where it is, one line each.
+            let open: Vec<(&RoadmapRow<'_>, &Health)> = rows
+                .iter()
+                .filter_map(|r| r.health.as_ref().map(|h| (r, h)))
+                .filter(|(_, h)| !matches!(h.state, HealthState::Done | HealthState::Dropped))
+                .collect();
+            if !open.is_empty() {
+                writeln!(out, "\nHealth")?;
+                let w = open.iter().map(|(r, _)| esc(&r.item.id).chars().count()).max().unwrap_or(0);
+                for (r, h) in open {
+                    writeln!(out, "  {} {:<w$}  {}", h.state.symbol(), esc(&r.item.id), esc(&h.reason))?;
+                }
+            }
         }
         Ok(())
     }
