@@ -100,7 +100,7 @@ fn new_initiative_writes_a_file_that_reads_back() {
     assert_eq!(item["priority"], 1);
     assert_eq!(item["owner"], "maya");
     assert_eq!(item["labels"], json!(["revenue", "retention"]));
-    assert_eq!(item["progress"], json!({"closed": 0, "total": 0}));
+    assert_eq!(item["progress"], json!({"closed": 0, "total": 0, "done": 0, "abandoned": 0}));
 }
 
 #[test]
@@ -167,7 +167,10 @@ fn new_story_writes_every_given_field() {
     assert_eq!(item["depends_on"], json!([]));
     assert_eq!(json["initiative"]["id"], "core");
     // The initiative now counts it.
-    assert_eq!(show_json(plan.path(), "core")["item"]["progress"], json!({"closed": 0, "total": 1}));
+    assert_eq!(
+        show_json(plan.path(), "core")["item"]["progress"],
+        json!({"closed": 0, "total": 1, "done": 0, "abandoned": 0})
+    );
 }
 
 #[test]

@@ -320,7 +320,7 @@ fn no_throughput_gives_a_forecast_with_a_reason() {
 
     // Human and Markdown say why.
     let human = ok(plan.path(), &["report", "--since", "2026-10-01", "--until", "2026-10-31"]).stdout;
-    assert!(human.contains("none (no backlog item was done in the window yet"), "{human}");
+    assert!(human.contains("no forecast: no backlog item was done in the window yet"), "{human}");
     assert!(human.contains("Cycle time: 0 items, median – days, 85th percentile – days"), "{human}");
 }
 
@@ -391,50 +391,237 @@ fn without_until_the_report_reads_the_working_tree_as_of_today() {
 fn human_and_markdown_show_the_figures() {
     let plan = history();
     let window = ["--since", "2026-09-01", "--until", "2026-10-31"];
+    let r = report_json(plan.path(), &window);
+    let f = &by_id(&r, "payments")["forecast"];
+    let (p50, p85) = (f["p50"].as_str().unwrap(), f["p85"].as_str().unwrap());
     let human = ok(plan.path(), &[&["report"][..], &window].concat()).stdout;
     for needle in [
         "Plan report as of 2026-10-31 (history since 2026-09-01)",
-        "payments",
-        "5/7",
-        "points 11/22",
-        "target 2027-Q1",
-        "slips 2 (+182 days)",
-        "forecast p50/p85 2026-",
-        "2026-W37    2",
-        "2026-W38    0",
-        "2026-W39    1",
+        "  initiative        health       progress                points  target   slips",
+        // Initiatives by title, aligned; delivered and dropped apart (S-5 wontdo).
+        "  Payments          ▲ at-risk    4 done, 1 dropped of 7   11/22  2027-Q1  2 (+182 days)",
+        "  Search            ✕ off-track  0 done of 2                0/3  2026-11  0",
+        "  Legacy cleanup    ✓ done       1 done of 1                0/0  2026-Q3  0",
+        // Under each: the id, why it has its health, and the forecast dates not named yet.
+        // (wrapped at 100 columns)
+        &format!(
+            "    payments · target slipped 2026-Q4 → 2027-Q1 on 2026-10-01 (30 days ago) · forecast 50% by\n    {p50}, 85% by {p85}\n"
+        ),
+        &format!("    search · 50% forecast {p50} is after target 2026-11 · forecast 85% by {p85}"),
+        "    legacy · status done: delivered",
+        "  2026-W37               2 ██████████████████████████████",
+        "  2026-W38               0",
+        "  2026-W39               1 ███████████████",
+        // W40..W44 had nothing done: one line, not five.
+        "  2026-W40 – 2026-W44    0 (5 weeks without a done item)",
         "Cycle time: 3 items, median 4.0 days, 85th percentile 5.4 days",
         "S-4  Fraud checks (in-progress), 37 days since 2026-09-24",
     ] {
         assert!(human.contains(needle), "human report lacks {needle:?}:\n{human}");
     }
+    assert!(!human.contains("2026-W41"), "{human}");
     assert!(!human.contains("S-8  Search index"), "S-8 is not stale as of 2026-10-31:\n{human}");
-    let legacy = human.lines().find(|l| l.trim_start().starts_with("legacy")).unwrap();
-    assert!(legacy.contains("1/1") && legacy.ends_with("forecast p50/p85 closed"), "{legacy}");
+    assert!(human.lines().all(|l| l.chars().count() <= 100), "{human}");
 
     let md = ok(plan.path(), &[&["report", "--format", "markdown"][..], &window].concat()).stdout;
     for needle in [
         "## Plan report as of 2026-10-31",
         "History since 2026-09-01.",
-        "| Payments (`payments`) | active | 2027-Q1 | 5/7 | 11/22 | 2 (+182 days) | 2026-",
-        "| Search (`search`) | planned | 2026-11 | 0/2 | 0/3 | 0 | 2026-",
-        "| Legacy cleanup (`legacy`) | done | 2026-Q3 | 1/1 | 0/0 | 0 | closed |",
+        "| initiative | status | health | target | progress | points done | slips | forecast (p50 / p85) | why |",
+        &format!(
+            "| Payments (`payments`) | active | ▲ at-risk | 2027-Q1 | 4 done, 1 dropped of 7 | 11/22 | 2 (+182 days) | {p50} / {p85} | target slipped 2026-Q4 → 2027-Q1 on 2026-10-01 (30 days ago) |"
+        ),
+        &format!(
+            "| Search (`search`) | planned | ✕ off-track | 2026-11 | 0 done of 2 | 0/3 | 0 | {p50} / {p85} | 50% forecast {p50} is after target 2026-11 |"
+        ),
+        "| Legacy cleanup (`legacy`) | done | ✓ done | 2026-Q3 | 1 done of 1 | 0/0 | 0 | closed | status done: delivered |",
         "| 2026-W36 | 0 |",
         "| 2026-W37 | 2 |",
         "| 2026-W38 | 0 |",
         "| 2026-W39 | 1 |",
-        "| 2026-W44 | 0 |",
+        "| 2026-W40 – 2026-W44 (5 weeks) | 0 each |",
         "3 items; median 4.0 days; 85th percentile 5.4 days.",
         "| S-4 | Fraud checks | in-progress | 37 | 2026-09-24 |",
     ] {
         assert!(md.contains(needle), "markdown report lacks {needle:?}:\n{md}");
     }
-    // The forecast dates in the text are the JSON's.
-    let r = report_json(plan.path(), &window);
-    let f = &by_id(&r, "payments")["forecast"];
-    let dates = format!("{} / {}", f["p50"].as_str().unwrap(), f["p85"].as_str().unwrap());
-    assert!(human.contains(&format!("forecast p50/p85 {dates}")), "{dates}:\n{human}");
-    assert!(md.contains(&format!("| {dates} |")), "{dates}:\n{md}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Health (SPEC §3.2) from this history
+
+#[test]
+fn health_follows_the_forecast_and_the_slips_of_the_history() {
+    let plan = history();
+    let health = |r: &Value, id: &str| {
+        (
+            by_id(r, id)["health"]["state"].as_str().unwrap().to_string(),
+            by_id(r, id)["health"]["reason"].as_str().unwrap().to_string(),
+        )
+    };
+    // As of 2026-10-31: payments' target moved 2026-Q4 → 2027-Q1 on 2026-10-01, exactly 30
+    // days before: at risk, although its forecast fits the target.
+    let r = report_json(plan.path(), &["--since", "2026-09-01", "--until", "2026-10-31"]);
+    let p85 = date(&by_id(&r, "payments")["forecast"]["p85"]);
+    assert!(p85 <= jiff::civil::date(2027, 3, 31), "{p85}");
+    assert_eq!(
+        health(&r, "payments"),
+        ("at-risk".into(), "target slipped 2026-Q4 → 2027-Q1 on 2026-10-01 (30 days ago)".into())
+    );
+    assert_eq!(by_id(&r, "payments")["last_slip"], json!({"date": "2026-10-01", "from": "2026-Q4", "to": "2027-Q1"}));
+    // search: target 2026-11 ends 2026-11-30; the 50% forecast is later: off track.
+    let p50 = by_id(&r, "search")["forecast"]["p50"].as_str().unwrap().to_string();
+    assert!(p50.as_str() > "2026-11-30", "{p50}");
+    assert_eq!(health(&r, "search"), ("off-track".into(), format!("50% forecast {p50} is after target 2026-11")));
+    assert_eq!(health(&r, "legacy"), ("done".into(), "status done: delivered".into()));
+    // Progress keeps `closed` as closed work and adds the split.
+    let payments = by_id(&r, "payments");
+    assert_eq!((payments["done"].as_u64(), payments["abandoned"].as_u64()), (Some(4), Some(1)));
+
+    // A day later the slip is 31 days old: on track, by its forecast.
+    let r = report_json(plan.path(), &["--since", "2026-09-01", "--until", "2026-11-01"]);
+    let p85 = by_id(&r, "payments")["forecast"]["p85"].as_str().unwrap().to_string();
+    assert_eq!(health(&r, "payments"), ("on-track".into(), format!("85% forecast {p85} is within target 2027-Q1")));
+
+    // As of today (2026-11-24) the third slip, 12 days old, makes it at risk again; search's
+    // target has ended while it is open.
+    let r = report_json(plan.path(), &[]);
+    assert_eq!(
+        health(&r, "payments"),
+        ("at-risk".into(), "target slipped 2027-Q1 → 2027-Q2 on 2026-11-12 (12 days ago)".into())
+    );
+    let p50 = by_id(&r, "search")["forecast"]["p50"].as_str().unwrap().to_string();
+    assert_eq!(health(&r, "search"), ("off-track".into(), format!("50% forecast {p50} is after target 2026-11")));
+    // In December search's target has ended while it is open.
+    let out = crate::common::cairn(plan.path())
+        .args(["report", "--format", "json"])
+        .env("CAIRN_TODAY", "2026-12-01")
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        health(&r, "search"),
+        ("off-track".into(), "target 2026-11 ended 2026-11-30 while the initiative is open".into())
+    );
+}
+
+#[test]
+fn roadmap_health_is_the_reports_and_unknown_without_history() {
+    let plan = history();
+    let report = report_json(plan.path(), &[]);
+    let roadmap = ok(plan.path(), &["roadmap", "--format", "json"]).json();
+    for i in roadmap.as_array().unwrap() {
+        let id = i["id"].as_str().unwrap();
+        assert_eq!(i["health"], by_id(&report, id)["health"], "{id}");
+    }
+    let table = ok(plan.path(), &["roadmap"]).stdout;
+    assert!(table.contains("▲ at-risk"), "{table}");
+    assert!(table.contains("  ▲ payments  target slipped 2027-Q1 → 2027-Q2 on 2026-11-12 (12 days ago)"), "{table}");
+    let mermaid = ok(plan.path(), &["roadmap", "--format", "mermaid"]).stdout;
+    let search = mermaid.lines().find(|l| l.contains(":crit, ")).unwrap_or_else(|| panic!("no crit bar:\n{mermaid}"));
+    assert!(search.contains("search") && search.contains("✕ off-track"), "{search}");
+    assert_eq!(mermaid.matches("crit").count(), 1, "only the off-track bar is critical:\n{mermaid}");
+
+    // The same files outside git: every open initiative is unknown, with the reason; done is
+    // still done; the listing does not fail.
+    let plain = TempPlan::new();
+    plain.copy_from(plan.path());
+    std::fs::remove_dir_all(plain.path().join(".git")).unwrap();
+    let json = ok(plain.path(), &["roadmap", "--format", "json"]).json();
+    assert_eq!(
+        by_id_in(&json, "payments")["health"],
+        json!({"state": "unknown", "reason": "no history to forecast from: the plan is not in a git repository"})
+    );
+    assert_eq!(by_id_in(&json, "search")["health"]["state"], "unknown");
+    assert_eq!(by_id_in(&json, "legacy")["health"]["state"], "done");
+    // A target that has ended needs no history to be off track.
+    let out = crate::common::cairn(plain.path())
+        .args(["roadmap", "--format", "json"])
+        .env("CAIRN_TODAY", "2026-12-01")
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(by_id_in(&json, "search")["health"]["state"], "off-track");
+
+    // A shallow clone: unknown with the reason, exit 0.
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", plan.path().display());
+    git::cli(clone.path(), &["clone", "--quiet", "--depth", "1", &url, "shallow"]);
+    let json = ok(&clone.path().join("shallow"), &["roadmap", "--format", "json"]).json();
+    let reason = by_id_in(&json, "payments")["health"]["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("shallow clone"), "{reason}");
+}
+
+fn by_id_in<'a>(list: &'a Value, id: &str) -> &'a Value {
+    list.as_array().unwrap().iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no {id} in {list:#}"))
+}
+
+#[test]
+fn report_rev_is_as_of_the_revisions_commit_date() {
+    let plan = history();
+    // HEAD~1 is "start S-8", committed 2026-10-20: the report is as of then, not today.
+    let r = report_json(plan.path(), &["--rev", "HEAD~1"]);
+    assert_eq!(r["as_of"], "2026-10-20");
+    assert_eq!(weeks(&r).last().unwrap().0, "2026-W43");
+    // The stale figures count to the revision's date: S-4 (last changed 2026-09-24) 26 days.
+    assert_eq!(r["stale"][0]["days"], 26);
+    // --until still wins.
+    let r = report_json(plan.path(), &["--rev", "HEAD~1", "--until", "2026-10-10"]);
+    assert_eq!(r["as_of"], "2026-10-10");
+    // roadmap --rev judges health on the revision's date too: search's target 2026-11 had
+    // not ended on 2026-10-20.
+    let json = ok(plan.path(), &["roadmap", "--rev", "HEAD~1", "--format", "json"]).json();
+    let report = report_json(plan.path(), &["--rev", "HEAD~1"]);
+    for id in ["payments", "search", "legacy"] {
+        assert_eq!(by_id_in(&json, id)["health"], by_id(&report, id)["health"], "{id}");
+    }
+    // As of 2026-10-20 payments' slip of 2026-10-01 is 19 days old.
+    assert_eq!(
+        by_id_in(&json, "payments")["health"]["reason"],
+        "target slipped 2026-Q4 → 2027-Q1 on 2026-10-01 (19 days ago)"
+    );
+}
+
+#[test]
+fn human_report_fits_100_columns_and_folds_every_quiet_run() {
+    let plan = history();
+    // A long title, uncommitted: the working tree is read.
+    initiative(&plan, "payments", &"Payments for every market and every currency ".repeat(4), "active", "2027-Q2", 1);
+    let human = ok(plan.path(), &["report"]).stdout;
+    for line in human.lines() {
+        assert!(line.chars().count() <= 100, "{} columns: {line}", line.chars().count());
+    }
+    // The title is shortened, its id stays on the line below.
+    let row = human.lines().find(|l| l.starts_with("  Payments for every market")).unwrap();
+    assert!(row.contains("…") && row.contains("▲ at-risk"), "{row}");
+    assert!(human.contains("\n    payments · target slipped 2027-Q1 → 2027-Q2 on 2026-11-12"), "{human}");
+    // W32..W48 as of 2026-11-24: [0,0,1,0,0,2,0,1,0,0,0,0,0,0,1,0,0]: runs of two or more
+    // zero weeks fold, a single zero week stays.
+    let throughput: Vec<&str> = human
+        .split("Throughput (backlog items done per week)\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let labels: Vec<String> =
+        throughput.iter().map(|l| l.split("  ").nth(1).unwrap_or("").trim().to_string()).collect();
+    assert_eq!(
+        labels,
+        [
+            "2026-W32 – 2026-W33",
+            "2026-W34",
+            "2026-W35 – 2026-W36",
+            "2026-W37",
+            "2026-W38",
+            "2026-W39",
+            "2026-W40 – 2026-W45",
+            "2026-W46",
+            "2026-W47 – 2026-W48"
+        ],
+        "{human}"
+    );
+    assert!(throughput[6].ends_with("0 (6 weeks without a done item)"), "{}", throughput[6]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,7 +61,10 @@ fn csv_lines(r: &Run) -> String {
 
 #[test]
 fn roadmap_formats_on_the_example() {
-    let dir = example();
+    // A copy outside cairn's own repository: health says there is no history, whatever
+    // cairn's own history (or a shallow CI clone of it) holds.
+    let plan = example_copy();
+    let dir = plan.path().to_path_buf();
     insta::assert_snapshot!("roadmap_table", ok(&dir, &["roadmap"]).stdout);
     insta::assert_snapshot!("roadmap_csv", csv_lines(&ok(&dir, &["roadmap", "--format", "csv"])));
     insta::assert_snapshot!("roadmap_markdown", ok(&dir, &["roadmap", "--format", "markdown"]).stdout);
@@ -126,6 +129,7 @@ fn roadmap_json_has_every_field_and_progress() {
             "archived",
             "criteria",
             "progress",
+            "health",
             "extra"
         ]
     );
@@ -144,8 +148,10 @@ fn roadmap_json_has_every_field_and_progress() {
     assert_eq!(sub["labels"], json!(["revenue", "retention"]));
     assert_eq!(sub["depends_on"], json!([]));
     assert_eq!(sub["archived"], false);
-    // Six items, two of them archived (S-104, S-105, done) and S-106 abandoned: all count.
-    assert_eq!(sub["progress"], json!({"closed": 3, "total": 6}));
+    // Six items, two of them archived (S-104, S-105, done) and S-106 abandoned: all count,
+    // delivered and abandoned apart.
+    assert_eq!(sub["progress"], json!({"closed": 3, "total": 6, "done": 2, "abandoned": 1}));
+    assert!(sub["health"]["state"].is_string() && sub["health"]["reason"].is_string(), "{sub:#}");
 
     let progress: Vec<(u64, u64)> = json
         .as_array()
@@ -181,7 +187,11 @@ fn roadmap_orders_by_category_then_priority_then_id() {
     let table = ok(plan.path(), &["roadmap"]).stdout;
     let positions: Vec<usize> = expected.iter().map(|id| table.find(&format!("│ {id} ")).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{table}");
-    assert!(table.trim_end().ends_with("8 initiatives"), "{table}");
+    assert!(table.contains("┘\n8 initiatives\n"), "{table}");
+    // Under the table, why each open initiative has its health; closed ones need no reason.
+    let reasons: Vec<&str> = table.split("\nHealth\n").nth(1).unwrap_or("").lines().collect();
+    assert_eq!(reasons.len(), 6, "{table}");
+    assert_eq!(reasons[0], "  ? e-active  no target, so there is nothing to measure against");
 }
 
 #[test]
@@ -196,15 +206,28 @@ fn roadmap_progress_counts_archived_items() {
         ("backlog/archive/S-4.md", "---\ntitle: Archived wontdo\nstatus: wontdo\ninitiative: core\n---\n"),
     ]);
     let json = ok(plan.path(), &["roadmap", "--format", "json"]).json();
-    assert_eq!(json[0]["progress"], json!({"closed": 3, "total": 5}));
-    assert_eq!(json[1]["progress"], json!({"closed": 0, "total": 0}));
+    // `closed` stays "closed work" (SPEC §5: done or abandoned); `done` and `abandoned` tell
+    // them apart: S-1, S-3 done, S-4 wontdo.
+    assert_eq!(json[0]["progress"], json!({"closed": 3, "total": 5, "done": 2, "abandoned": 1}));
+    assert_eq!(json[1]["progress"], json!({"closed": 0, "total": 0, "done": 0, "abandoned": 0}));
     let table = ok(plan.path(), &["roadmap"]).stdout;
-    assert!(table.contains("3/5 ██████░░░░"), "{table}");
-    assert!(table.contains("0/0 ░░░░░░░░░░"), "{table}");
+    // 2 of 5 delivered (4 cells), 1 dropped (2 cells), 2 open.
+    assert!(table.contains("████▒▒░░░░ 2 done, 1 dropped of 5"), "{table}");
+    assert!(table.contains("░░░░░░░░░░ 0 done of 0"), "{table}");
     let csv = ok(plan.path(), &["roadmap", "--format", "csv"]).stdout;
-    assert_eq!(csv.lines().nth(1), Some("core,Core,active,,,1,,,3,5"));
+    assert_eq!(
+        csv.lines().next(),
+        Some("id,title,status,horizon,target,priority,owner,start,closed,total,done,dropped,health,health_reason")
+    );
+    assert_eq!(
+        csv.lines().nth(1),
+        Some("core,Core,active,,,1,,,3,5,2,1,unknown,\"no target, so there is nothing to measure against\"")
+    );
     let md = ok(plan.path(), &["roadmap", "--format", "markdown"]).stdout;
-    assert!(md.contains("| core | Core | active |  |  | 1 |  | 3/5 |"), "{md}");
+    assert!(
+        md.contains("| core | Core | active |  |  | 1 |  | ? unknown | 2 done, 1 dropped of 5 | no target,"),
+        "{md}"
+    );
     let mermaid = ok(plan.path(), &["roadmap", "--format", "mermaid"]).stdout;
     assert!(mermaid.contains("- core — Core (active)"), "{mermaid}");
 }
@@ -231,12 +254,12 @@ gantt
     dateFormat YYYY-MM-DD
     axisFormat %Y-%m
     section Active
-    Live#58; phase #35;1 (1/2) :active, live, 2026-10-01, 2027-03-31
+    Live#58; phase #35;1 (1 done of 2, ? unknown) :active, live, 2026-10-01, 2027-03-31
     section Open
-    Target only (0/0) :target-only, 2027-04-01, 2027-06-30
-    Start only (0/0) :start-only, 2027-01-01, 2027-12-31
+    Target only (0 done of 0, ? unknown) :target-only, 2027-04-01, 2027-06-30
+    Start only (0 done of 0, ? unknown) :start-only, 2027-01-01, 2027-12-31
     section Closed
-    Shipped (0/0) :done, shipped, 2026-01-01, 2026-06-15
+    Shipped (0 done of 0, ✓ done) :done, shipped, 2026-01-01, 2026-06-15
 ```
 
 **Not scheduled** (no `start` or `target`):
@@ -261,9 +284,17 @@ fn roadmap_csv_and_markdown_escape_cells() {
         "---\ntitle: 'Pay, \"now\" | later'\nstatus: planned\npriority: 1\nowner: a|b\n---\n",
     )]);
     let csv = ok(plan.path(), &["roadmap", "--format", "csv"]).stdout;
-    assert_eq!(csv.lines().nth(1), Some("odd,\"Pay, \"\"now\"\" | later\",planned,,,1,a|b,,0,0"));
+    assert_eq!(
+        csv.lines().nth(1),
+        Some(
+            "odd,\"Pay, \"\"now\"\" | later\",planned,,,1,a|b,,0,0,0,0,unknown,\"no target, so there is nothing to measure against\""
+        )
+    );
     let md = ok(plan.path(), &["roadmap", "--format", "markdown"]).stdout;
-    assert!(md.contains("| odd | Pay, \"now\" \\| later | planned |  |  | 1 | a\\|b | 0/0 |"), "{md}");
+    assert!(
+        md.contains("| odd | Pay, \"now\" \\| later | planned |  |  | 1 | a\\|b | ? unknown | 0 done of 0 |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -541,11 +572,11 @@ fn tree_groups_orphans_at_the_end() {
     ]);
     let out = ok(plan.path(), &["tree"]).stdout;
     let expected = "\
-◐ core  Core  (active)  3/4 ████████░░
+◐ core  Core  (active)  2 done, 1 dropped of 4 █████▒▒▒░░
     ◐ S-2  Doing (in-progress)
     ✓ S-1  Traced (done)
     ✗ S-5  Dropped (wontdo)
-○ later  Later  (proposed)  0/0 ░░░░░░░░░░
+○ later  Later  (proposed)  0 done of 0 ░░░░░░░░░░
 
 No initiative (2 items trace to none or to an id that does not exist)
     ○ S-3  No initiative (todo)
@@ -558,7 +589,7 @@ No initiative (2 items trace to none or to an id that does not exist)
     let json = ok(plan.path(), &["tree", "--format", "json"]).json();
     assert_eq!(ids(&json["initiatives"]), ["core", "later"]);
     assert_eq!(ids(&json["initiatives"][0]["items"]), ["S-2", "S-1", "S-5"]);
-    assert_eq!(json["initiatives"][0]["progress"], json!({"closed": 3, "total": 4}));
+    assert_eq!(json["initiatives"][0]["progress"], json!({"closed": 3, "total": 4, "done": 2, "abandoned": 1}));
     assert_eq!(ids(&json["orphans"]), ["S-3", "S-4"]);
 }
 
@@ -622,7 +653,7 @@ fn show_initiative_json_lists_its_stories_and_progress() {
     let plan = example_copy();
     let json = ok(plan.path(), &["show", "subscriptions", "--format", "json"]).json();
     assert_eq!(json["item"]["kind"], "initiative");
-    assert_eq!(json["item"]["progress"], json!({"closed": 3, "total": 6}));
+    assert_eq!(json["item"]["progress"], json!({"closed": 3, "total": 6, "done": 2, "abandoned": 1}));
     assert_eq!(json["initiative"], Value::Null);
     // Every story, archived ones included, in priority order.
     assert_eq!(ids(&json["children"]), ["S-102", "S-101", "S-103", "S-104", "S-105", "S-106"]);

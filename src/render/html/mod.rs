@@ -6,6 +6,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+mod charts;
 mod export;
 mod report;
 mod timeline;
@@ -65,7 +66,9 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 .tl-names .hb { font-size: .75rem; padding: 0 5px; flex: none; }
 .tl-chart { overflow-x: auto; min-width: 0; }
 .done-list .card h3 { display: inline; margin-right: 6px; }
-figure { margin: 0 0 16px; }
+figure { margin: 0 0 16px; min-width: 0; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 8px 16px; margin-top: 8px; }
+svg text.axis-title { fill: var(--muted); }
 figcaption { color: var(--muted); font-size: .85rem; margin-top: 4px; }
 @media (max-width: 600px) { main { padding: 16px 12px 40px; } .timeline { grid-template-columns: 150px minmax(0, 1fr); }
   .tl-names { font-size: 12px; padding-right: 6px; } .tl-title { white-space: normal; line-height: 14px; max-height: 28px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; } }

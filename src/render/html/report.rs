@@ -1,84 +1,18 @@
-//! `cairn report --format html`: the report as one page with charts.
+//! `cairn report --format html`: the report as one page: each initiative with its health, a
+//! burn-up and a forecast chart, then throughput, cycle time and stale work, every chart with
+//! axes and a caption.
 
 use std::io::{self, Write};
 
 use maud::{Markup, html};
 
-use crate::render::escape::html_visible as v;
-
-use super::{Html, page, progress_bar};
+use super::charts;
+use super::{Html, health_badge, page, progress_bar};
 use crate::analyse::report::{InitiativeReport, Report};
-use crate::analyse::views::Progress;
 use crate::model::points;
 use crate::render::Render;
-
-/// Throughput as bars, one per ISO week.
-fn throughput_chart(report: &Report) -> Markup {
-    let n = report.throughput.len().max(1) as f64;
-    let max = report.throughput.iter().map(|w| w.done).max().unwrap_or(0).max(1) as f64;
-    let (w, h) = (900.0, 180.0);
-    let bw = (w / n).min(48.0);
-    html! {
-        svg viewBox=(format!("0 0 {w} {}", h + 24.0)) role="img" aria-label="Items done per week" {
-            @for (k, week) in report.throughput.iter().enumerate() {
-                @let bh = h * week.done as f64 / max;
-                rect x=(k as f64 * bw + 1.0) y=(h - bh) width=((bw - 2.0).max(1.0)) height=(bh) fill="#2f855a" {
-                    title { (week.week) ": " (week.done) }
-                }
-            }
-            @if let Some(first) = report.throughput.first() { text x="0" y=(h + 18.0) { (first.week) } }
-            @if let Some(last) = report.throughput.last().filter(|_| report.throughput.len() > 1) { text x=((n * bw - 70.0).max(80.0)) y=(h + 18.0) { (last.week) } }
-            text x="0" y="12" { "max " (max as usize) " / week" }
-        }
-    }
-}
-
-/// Cycle-time distribution: items per day count.
-fn cycle_chart(report: &Report) -> Markup {
-    let items = &report.cycle_time_days.items;
-    if items.is_empty() {
-        return html! { p class="muted" { "No item went from active to done in this window." } };
-    }
-    let max_days = items.iter().map(|c| c.days).max().unwrap_or(0).max(1);
-    let mut counts = vec![0usize; max_days as usize + 1];
-    for c in items {
-        counts[c.days.max(0) as usize] += 1;
-    }
-    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let (w, h) = (900.0, 160.0);
-    let bw = (w / counts.len() as f64).min(48.0);
-    html! {
-        svg viewBox=(format!("0 0 {w} {}", h + 24.0)) role="img" aria-label="Cycle time distribution" {
-            @for (d, c) in counts.iter().enumerate() {
-                @let bh = h * *c as f64 / top;
-                rect x=(d as f64 * bw + 1.0) y=(h - bh) width=((bw - 2.0).max(1.0)) height=(bh) fill="#d97706" {
-                    title { (d) " days: " (c) " items" }
-                }
-            }
-            text x="0" y=(h + 18.0) { "0 days" }
-            text x=((counts.len() as f64 * bw - 50.0).max(60.0)) y=(h + 18.0) { (max_days) " days" }
-        }
-    }
-}
-
-/// A burn-up line per initiative: done items over the window's weeks against the total.
-fn burnup(r: &InitiativeReport) -> Markup {
-    let (w, h) = (300.0, 80.0);
-    let n = r.burnup.len().max(2) as f64 - 1.0;
-    let top = r.total.max(1) as f64;
-    let points: Vec<String> = r
-        .burnup
-        .iter()
-        .enumerate()
-        .map(|(k, (_, done))| format!("{:.1},{:.1}", k as f64 / n * w, h - h * *done as f64 / top))
-        .collect();
-    html! {
-        svg viewBox=(format!("0 0 {w} {h}")) role="img" aria-label=(format!("Burn-up of {}", v(&r.title))) {
-            line x1="0" x2=(w) y1="1" y2="1" stroke="#9aa5b1" stroke-dasharray="4 4" {}
-            polyline points=(points.join(" ")) fill="none" stroke="#2f855a" stroke-width="2" {}
-        }
-    }
-}
+use crate::render::escape::html_visible as v;
+use crate::render::words::{forecast_words, slips_text};
 
 /// The page of `cairn report --format html`.
 impl Render<Report> for Html {
@@ -87,37 +21,58 @@ impl Render<Report> for Html {
     }
 }
 
-fn report_page(report: &Report) -> String {
-    let ct = &report.cycle_time_days;
-    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1}"));
-    let body = html! {
-        h2 { "Progress" }
-        div class="board" {
-            @for i in &report.initiatives {
-                div class="card" {
-                    h3 { (v(&i.title)) }
-                    span class="muted" { (v(&i.status)) @if let Some(t) = &i.target { " · target " (t) } }
-                    (progress_bar(i.progress()))
-                    p class="muted" { (points(i.points_done)) " of " (points(i.points_total)) " points done"
-                        @if i.slips > 0 { " · target slipped " (i.slips) "× (" (i.slip_days) " days)" } }
-                    @if let Some(f) = &i.forecast {
-                        p class="muted" {
-                            @match (&f.p50, &f.p85) {
-                                (Some(a), Some(b)) => { "Forecast: 50% by " (a) ", 85% by " (b) }
-                                _ => { "No forecast: " (f.reason.clone().unwrap_or_default()) }
-                            }
-                        }
+/// One initiative: its figures in words, its health and why, and its charts.
+fn initiative(i: &InitiativeReport, as_of: jiff::civil::Date) -> Markup {
+    html! {
+        div class="card initiative" {
+            h3 { (v(&i.title)) " " span class="muted" { "(" (v(&i.id)) ")" } }
+            span class="muted" { (v(&i.status)) @if let Some(t) = &i.target { " · target " (t) } }
+            " "
+            @if let Some(h) = &i.health { (health_badge(h)) p class="why" { (v(&h.reason)) } }
+            (progress_bar(i.progress()))
+            p class="muted" {
+                (points(i.points_done)) " of " (points(i.points_total)) " points done · target slips: " (slips_text(i.slips, i.slip_days))
+                @if let Some(s) = &i.last_slip { " (last " (s.from) " → " (s.to) " on " (s.date) ")" }
+                @if i.forecast.is_some() { " · forecast " (forecast_words(&i.forecast)) }
+            }
+            div class="charts" {
+                figure {
+                    div class="scroll" { (charts::burnup(i)) }
+                    figcaption { "Burn-up: backlog items of " (v(&i.title)) " done by each week, against its total of " (i.total) "." }
+                }
+                @if let Some(chart) = charts::forecast(i, as_of) {
+                    figure {
+                        div class="scroll" { (chart) }
+                        figcaption { "Forecast: the dates by which its open items are done in 50% and 85% of simulated futures, from " (as_of) ", against its target." }
                     }
-                    (burnup(i))
                 }
             }
         }
+    }
+}
+
+fn report_page(report: &Report) -> String {
+    let ct = &report.cycle_time_days;
+    let fmt = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1}"));
+    let as_of = report.as_of.parse().unwrap_or_default();
+    let body = html! {
+        h2 { "Initiatives" }
+        @for i in &report.initiatives { (initiative(i, as_of)) }
         h2 { "Throughput" }
-        p class="muted" { "Backlog items done per ISO week, " (report.since) " to " (report.as_of) "." }
-        div class="scroll" { (throughput_chart(report)) }
+        figure {
+            div class="scroll" { (charts::throughput(report)) }
+            figcaption { "Backlog items done in each ISO week, " (report.since) " to " (report.as_of) ": the samples of every forecast." }
+        }
         h2 { "Cycle time" }
         p { (ct.count) @if ct.count == 1 { " item" } @else { " items" } " went from active to done: median " (fmt(ct.median)) " days, 85th percentile " (fmt(ct.p85)) " days." }
-        (cycle_chart(report))
+        @if ct.items.is_empty() {
+            p class="muted" { "No item went from active to done in this window." }
+        } @else {
+            figure {
+                div class="scroll" { (charts::cycle_time(report)) }
+                figcaption { "How many items took each number of days from their first active status to done." }
+            }
+        }
         h2 { "Stale work" }
         @if report.stale.is_empty() {
             p class="muted" { "No active item has gone " (report.stale_after_days) " days without a change." }

@@ -9,6 +9,7 @@ use crate::analyse::views::RoadmapRow;
 use crate::model::{Category, Health, HealthState};
 use crate::render::columns::{ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
 use crate::render::escape::terminal_line as esc;
+use crate::render::words::wrap;
 use crate::render::{BacklogListing, Render};
 
 /// The backlog table's header: the CSV and Markdown names, shortened where a terminal needs
@@ -108,7 +109,17 @@ impl Render<[RoadmapRow<'_>]> for Terminal {
                 writeln!(out, "\nHealth")?;
                 let w = open.iter().map(|(r, _)| esc(&r.item.id).chars().count()).max().unwrap_or(0);
                 for (r, h) in open {
-                    writeln!(out, "  {} {:<w$}  {}", h.state.symbol(), esc(&r.item.id), esc(&h.reason))?;
+                    let head = format!("  {} {:<w$}  ", h.state.symbol(), esc(&r.item.id));
+                    let indent = head.chars().count();
+                    // On a terminal the reason wraps under itself; in pipes it stays on one line.
+                    let lines = match self.width {
+                        Some(width) => wrap(&esc(&h.reason), indent, (width as usize).max(indent + 20)),
+                        None => vec![format!("{}{}", " ".repeat(indent), esc(&h.reason))],
+                    };
+                    for (n, line) in lines.iter().enumerate() {
+                        let text = line.get(indent..).unwrap_or("");
+                        if n == 0 { writeln!(out, "{head}{text}")? } else { writeln!(out, "{line}")? }
+                    }
                 }
             }
         }
