@@ -103,13 +103,20 @@ fn export_of_the_example_holds_every_initiative_and_no_backlog_item() {
         assert!(bars.iter().any(|b| b.starts_with(title.as_str())), "no timeline bar for {title}: {bars:?}");
     }
 
-    // Progress from the backlog, as numbers only: subscriptions has 6 items (2 archived), 3
-    // closed (S-104 and S-105 archived done, S-102 done).
+    // Progress from the backlog, as numbers only: subscriptions has 6 items (2 archived): 2
+    // delivered (S-104 and S-105, archived) and 1 dropped (S-106 wontdo), told apart.
     let subscriptions = doc
         .select(&sel(".card"))
         .find(|c| text(c.select(&sel("h3")).next().unwrap()) == "Launch subscription model")
         .unwrap();
-    assert!(text(subscriptions).contains("3 of 6 backlog items closed"), "{}", text(subscriptions));
+    assert!(text(subscriptions).contains("2 done, 1 dropped of 6 backlog items"), "{}", text(subscriptions));
+    // Outside git every open initiative's health is unknown, and the card says why.
+    assert!(text(subscriptions).contains("? unknown"), "{}", text(subscriptions));
+    assert!(
+        text(subscriptions).contains("no history to forecast from: the plan is not in a git repository"),
+        "{}",
+        text(subscriptions)
+    );
 
     // Not one backlog title, anywhere: not in the text, not in an attribute.
     let all_text = page_text(&doc);
@@ -120,7 +127,7 @@ fn export_of_the_example_holds_every_initiative_and_no_backlog_item() {
     for id in ["S-101", "S-104", "S-117"] {
         assert!(!html.contains(id), "backlog id {id} in the page");
     }
-    assert!(all_text.contains("4 initiatives · generated 2026-11-24"), "{all_text}");
+    assert!(all_text.contains("4 initiatives (4 open, 0 needing attention) · as of 2026-11-24"), "{all_text}");
 }
 
 #[test]
@@ -132,8 +139,12 @@ fn export_is_repeatable_and_works_from_a_revision() {
     assert_eq!(a, b);
     let repo = git::init(plan.path());
     git::commit_all(&repo, "plan", 1_767_225_600);
+    let committed = ok(plan.path(), &["export", "html"]).stdout;
     std::fs::remove_file(plan.path().join("roadmap/onboarding.md")).unwrap();
-    assert_eq!(ok(plan.path(), &["export", "html", "--rev", "HEAD"]).stdout, a);
+    // From a revision: its plan, as of its commit's date (2026-01-01), not today.
+    let then = ok(plan.path(), &["export", "html", "--rev", "HEAD"]).stdout;
+    assert!(then.contains("Improve user onboarding") && then.contains("as of 2026-01-01"), "{then}");
+    assert!(committed.contains("Improve user onboarding") && committed.contains("as of 2026-11-24"));
     let now = ok(plan.path(), &["export", "html"]).stdout;
     assert!(!now.contains("Improve user onboarding"));
 }
@@ -182,22 +193,35 @@ fn export_escapes_text_and_shows_no_backlog_detail() {
     let card_text = text(card);
     assert!(card_text.contains("Owner: Ann & \"Bob\" <ann@example.com>"), "{card_text}");
     assert!(card_text.contains("See https://evil.example/x and <img src=x onerror=alert(2)>"), "{card_text}");
-    // attack: S-1 todo and S-3 wontdo (closed) → 1 of 2.
-    assert!(card_text.contains("1 of 2 backlog items closed"), "{card_text}");
+    // attack: S-1 todo and S-3 wontdo (abandoned, not delivered).
+    assert!(card_text.contains("0 done, 1 dropped of 2 backlog items"), "{card_text}");
     assert_eq!(doc.select(&sel("a")).count(), 0, "a URL in an outcome is not made a link");
 
     // Zeta has neither a period nor a horizon: listed as not scheduled, in its own column.
     let all_text = page_text(&doc);
-    assert!(all_text.contains("Not scheduled: Zeta rollout"), "{all_text}");
+    assert!(all_text.contains("Not scheduled (no start or target): Zeta rollout"), "{all_text}");
     let columns: Vec<String> = doc.select(&sel("section.column > h3")).map(text).collect();
     assert_eq!(columns, ["Now", "Next", "Later", "No horizon"]);
+    // The done initiative is not on the board but under "Recently done".
+    let board: Vec<String> = doc.select(&sel("section.column .card h3")).map(text).collect();
+    assert!(!board.contains(&"Finished foundations".to_string()), "{board:?}");
+    let done: Vec<String> = doc.select(&sel("section.done-list .card h3")).map(text).collect();
+    assert_eq!(done, ["Finished foundations"]);
 
     for title in ["Secret backlog item alpha", "Hidden gamma task", "Zeta internal delta chore", "Archived secret beta"]
     {
         assert!(!all_text.contains(title), "backlog title {title:?} in the page text");
         assert!(!html.contains(title), "backlog title {title:?} in the markup");
     }
-    assert!(all_text.contains("3 initiatives · generated 2026-11-24"), "{all_text}");
+    assert!(all_text.contains("3 initiatives (2 open, 0 needing attention) · as of 2026-11-24"), "{all_text}");
+
+    // --title names the page; it is plan text like any other.
+    let html = ok(plan.path(), &["export", "html", "--title", "Q1 <b>review</b>\u{1b}[31m"]).stdout;
+    let doc = Html::parse_document(&html);
+    let title: String = doc.select(&sel("head > title")).map(text).collect();
+    assert_eq!(title, "Q1 <b>review</b>\\e[31m");
+    assert_eq!(doc.select(&sel("h1")).map(text).collect::<String>(), title);
+    assert_eq!(doc.select(&sel("b")).count(), 0);
 }
 
 #[test]
@@ -278,18 +302,35 @@ fn report_html_is_self_contained_has_charts_and_escapes_text() {
 
     // Charts: throughput, cycle time, and a burn-up per initiative.
     let labels: Vec<&str> = doc.select(&sel("svg")).filter_map(|s| s.value().attr("aria-label")).collect();
-    assert!(labels.contains(&"Items done per week"), "{labels:?}");
+    assert!(labels.contains(&"Backlog items done per week"), "{labels:?}");
     assert!(labels.contains(&"Cycle time distribution"), "{labels:?}");
     assert!(labels.contains(&"Burn-up of <script>alert(1)</script> & co"), "{labels:?}");
+    assert!(labels.contains(&"Forecast of <script>alert(1)</script> & co"), "{labels:?}");
     // 2026-09-01 (W36) .. 2026-10-31 (W44): 9 weekly bars.
-    let weekly = doc.select(&sel("svg[aria-label='Items done per week'] rect")).count();
+    let weekly = doc.select(&sel("svg[aria-label='Backlog items done per week'] rect")).count();
     assert_eq!(weekly, 9);
     let week_titles: Vec<String> =
-        doc.select(&sel("svg[aria-label='Items done per week'] rect > title")).map(text).collect();
+        doc.select(&sel("svg[aria-label='Backlog items done per week'] rect > title")).map(text).collect();
     assert_eq!(week_titles[0], "2026-W36: 1", "S-2 done on 2026-09-06, a Sunday of W36");
+    // Axes: tick labels on both, a title each, and a caption under every chart.
+    let ticks: Vec<String> =
+        doc.select(&sel("svg[aria-label='Backlog items done per week'] text.axis-label")).map(text).collect();
+    assert!(ticks.contains(&"0".to_string()) && ticks.contains(&"1".to_string()), "{ticks:?}");
+    assert!(ticks.contains(&"2026-W36".to_string()), "{ticks:?}");
+    let titles: Vec<String> =
+        doc.select(&sel("svg[aria-label='Backlog items done per week'] text.axis-title")).map(text).collect();
+    assert_eq!(titles, ["items done", "ISO week"]);
+    assert_eq!(doc.select(&sel("figure")).count(), doc.select(&sel("figure > figcaption")).count());
+    assert!(doc.select(&sel("figure")).count() >= 4);
+    // The forecast chart marks the 50% and 85% dates and the target.
+    let marks: Vec<String> =
+        doc.select(&sel("svg[aria-label='Forecast of <script>alert(1)</script> & co'] text")).map(text).collect();
+    assert!(marks.iter().any(|m| m.starts_with("50% 2026-")), "{marks:?}");
+    assert!(marks.iter().any(|m| m.starts_with("85% 20")), "{marks:?}");
+    assert!(marks.contains(&"target 2027-Q1 ends 2027-03-31".to_string()), "{marks:?}");
 
     // Hostile titles are text: the initiative's in its card, the stale item's in the table.
-    assert_eq!(doc.select(&sel(".card h3")).map(text).collect::<Vec<_>>(), ["<script>alert(1)</script> & co"]);
+    assert_eq!(doc.select(&sel(".card h3")).map(text).collect::<Vec<_>>(), ["<script>alert(1)</script> & co (x)"]);
     let cells: Vec<String> = doc.select(&sel("table td")).map(text).collect();
     // S-1 in-progress since 2026-09-02: 28 + 31 = 59 days as of 2026-10-31.
     assert_eq!(cells, ["S-1", "<img src=x onerror=alert(1)>", "in-progress", "59", "2026-09-02"]);
@@ -300,8 +341,97 @@ fn report_html_is_self_contained_has_charts_and_escapes_text() {
         all_text.contains("1 item went from active to done: median 4.0 days, 85th percentile 4.0 days."),
         "{all_text}"
     );
-    assert!(all_text.contains("target slipped 1× (90 days)"), "2026-12-31 → 2027-03-31: {all_text}");
-    assert!(all_text.contains("1 of 2 backlog items closed"), "{all_text}");
+    assert!(
+        all_text.contains("target slips: 1 (+90 days) (last 2026-Q4 → 2027-Q1 on 2026-09-07)"),
+        "2026-12-31 → 2027-03-31: {all_text}"
+    );
+    assert!(all_text.contains("1 done of 2 backlog items"), "{all_text}");
     assert!(all_text.contains("As of 2026-10-31 · history since 2026-09-01"), "{all_text}");
-    assert!(all_text.contains("Forecast: 50% by 2026-"), "{all_text}");
+    assert!(all_text.contains("forecast 50% by 2026-"), "{all_text}");
+    // Health with its reason: the target slipped 54 days before: not a recent slip.
+    let badge = doc.select(&sel(".card .hb")).next().map(text).unwrap_or_default();
+    assert!(["● on-track", "▲ at-risk", "✕ off-track"].contains(&badge.as_str()), "{badge}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Health, risk and timing on the stakeholder page
+
+#[test]
+fn export_shows_what_is_at_risk_what_is_late_and_what_is_done() {
+    // The report's repository (see report.rs), as of 2026-11-24: payments (active, target
+    // only: 2027-Q2) slipped 12 days ago: at risk; search (target 2026-11) is forecast past its
+    // target: off track; legacy is done. Plus, uncommitted, `late`: its target 2026-Q3 ended
+    // while it is planned: overdue, off track.
+    let plan = crate::report::history();
+    plan.write(
+        "roadmap/late.md",
+        "---\ntitle: Late launch\nstatus: planned\nhorizon: next\ntarget: 2026-Q3\npriority: 4\n---\n",
+    );
+    plan.write(
+        "roadmap/payments.md",
+        "---\ntitle: Payments\nstatus: active\nhorizon: now\ntarget: 2027-Q2\npriority: 1\n---\n",
+    );
+    let html = ok(plan.path(), &["export", "html"]).stdout;
+    assert_self_contained(&html);
+    let doc = Html::parse_document(&html);
+
+    // At the top: counts per state, then every initiative needing attention, worst first,
+    // with its reason.
+    let summary = doc.select(&sel("section.summary")).next().expect("an at-risk summary");
+    let counts: Vec<String> = summary.select(&sel(".counts .hb")).map(text).collect();
+    assert_eq!(counts, ["✕ 2 off-track", "▲ 1 at-risk", "✓ 1 done"]);
+    let risks: Vec<String> = summary.select(&sel("li strong")).map(text).collect();
+    assert_eq!(risks, ["Search", "Late launch", "Payments"]);
+    let why: Vec<String> = summary.select(&sel("li .why")).map(text).collect();
+    assert_eq!(why[1], "target 2026-Q3 ended 2026-09-30 while the initiative is open");
+    assert_eq!(why[2], "target slipped 2027-Q1 → 2027-Q2 on 2026-11-12 (12 days ago)");
+
+    // The board holds open work only; legacy is under "Recently done".
+    let board: Vec<String> = doc.select(&sel(".board section.column .card h3")).map(text).collect();
+    assert_eq!(board.len(), 3, "{board:?}");
+    assert!(!board.contains(&"Legacy cleanup".to_string()), "{board:?}");
+    let done: Vec<String> = doc.select(&sel("section.done-list .card h3")).map(text).collect();
+    assert_eq!(done, ["Legacy cleanup"]);
+
+    // Each card: health badge (symbol and word) with the reason as tooltip and as text.
+    let card = |title: &str| {
+        doc.select(&sel(".card")).find(|c| c.select(&sel("h3")).next().map(text).as_deref() == Some(title)).unwrap()
+    };
+    let late = card("Late launch");
+    let badge = late.select(&sel(".hb")).next().unwrap();
+    assert_eq!(text(badge), "✕ off-track");
+    assert_eq!(badge.value().attr("title"), Some("target 2026-Q3 ended 2026-09-30 while the initiative is open"));
+    assert!(text(late).contains("⚑ overdue"), "{}", text(late));
+    assert!(!text(card("Payments")).contains("overdue"));
+
+    // The timeline: a legend, years and quarters on the axis, a today marker.
+    let legend: Vec<String> = doc.select(&sel("ul.legend li")).map(text).collect();
+    for entry in ["planned", "active", "done", "dropped", "today", "overdue: past its target"] {
+        assert!(legend.iter().any(|l| l == entry), "{entry} not in {legend:?}");
+    }
+    assert!(legend.iter().any(|l| l == "✕ off-track") && legend.iter().any(|l| l == "▲ at-risk"), "{legend:?}");
+    let years: Vec<String> = doc.select(&sel("text.axis-label.year")).map(text).collect();
+    let quarters: Vec<String> = doc.select(&sel("text.axis-label.quarter")).map(text).collect();
+    assert_eq!(years, ["2026", "2027"], "{quarters:?}");
+    assert_eq!(quarters, ["Q3", "Q4", "Q1", "Q2"]);
+    let today_x: f64 = doc.select(&sel("line.today")).next().unwrap().value().attr("x1").unwrap().parse().unwrap();
+    // Payments is active with only a target: drawn from today, not from 2027-04-01.
+    let bar = |title: &str| {
+        doc.select(&sel("rect.bar"))
+            .find(|r| r.select(&sel("title")).next().map(text).is_some_and(|t| t.starts_with(title)))
+            .unwrap_or_else(|| panic!("no bar for {title}"))
+    };
+    let x: f64 = bar("Payments —").value().attr("x").unwrap().parse().unwrap();
+    assert!((x - today_x).abs() < 0.2, "payments starts at {x}, today is at {today_x}");
+    // Late launch: its bar ends at 2026-09-30 and a hatched overdue stretch runs to today.
+    let overdue: Vec<ElementRef<'_>> = doc.select(&sel("rect.overdue")).collect();
+    assert_eq!(overdue.len(), 1);
+    let (ox, ow): (f64, f64) = (
+        overdue[0].value().attr("x").unwrap().parse().unwrap(),
+        overdue[0].value().attr("width").unwrap().parse().unwrap(),
+    );
+    assert!((ox + ow - today_x).abs() < 0.2, "the overdue stretch ends today: {ox} + {ow} vs {today_x}");
+    let names: Vec<String> = doc.select(&sel(".tl-names li")).map(text).collect();
+    assert!(names.iter().any(|n| n.contains("overdue") && n.contains("Late launch")), "{names:?}");
+    assert_eq!(names.len(), doc.select(&sel("rect.bar")).count(), "one name per bar, aligned by row");
 }

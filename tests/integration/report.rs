@@ -73,7 +73,7 @@ fn story(plan: &TempPlan, rel: &str, title: &str, initiative: &str, status: &str
 }
 
 /// The repository of the table at the top of this file.
-fn history() -> TempPlan {
+pub fn history() -> TempPlan {
     let plan = TempPlan::new();
     let repo = git::init(plan.path());
     let s =
