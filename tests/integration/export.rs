@@ -417,7 +417,7 @@ fn export_shows_what_is_at_risk_what_is_late_and_what_is_done() {
     let today_x: f64 = doc.select(&sel("line.today")).next().unwrap().value().attr("x1").unwrap().parse().unwrap();
     // Payments is active with only a target: drawn from today, not from 2027-04-01.
     let bar = |title: &str| {
-        doc.select(&sel("rect.bar"))
+        doc.select(&sel("rect.tl-bar"))
             .find(|r| r.select(&sel("title")).next().map(text).is_some_and(|t| t.starts_with(title)))
             .unwrap_or_else(|| panic!("no bar for {title}"))
     };
@@ -433,5 +433,5 @@ fn export_shows_what_is_at_risk_what_is_late_and_what_is_done() {
     assert!((ox + ow - today_x).abs() < 0.2, "the overdue stretch ends today: {ox} + {ow} vs {today_x}");
     let names: Vec<String> = doc.select(&sel(".tl-names li")).map(text).collect();
     assert!(names.iter().any(|n| n.contains("overdue") && n.contains("Late launch")), "{names:?}");
-    assert_eq!(names.len(), doc.select(&sel("rect.bar")).count(), "one name per bar, aligned by row");
+    assert_eq!(names.len(), doc.select(&sel("rect.tl-bar")).count(), "one name per bar, aligned by row");
 }

@@ -71,7 +71,7 @@ figure { margin: 0 0 16px; min-width: 0; }
 svg text.axis-title { fill: var(--muted); }
 figcaption { color: var(--muted); font-size: .85rem; margin-top: 4px; }
 @media (max-width: 600px) { main { padding: 16px 12px 40px; } .timeline { grid-template-columns: 150px minmax(0, 1fr); }
-  .tl-names { font-size: 12px; padding-right: 6px; } .tl-title { white-space: normal; line-height: 14px; max-height: 28px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere; } }
+  .tl-names { font-size: 12px; padding-right: 6px; } .tl-title { white-space: normal; line-height: 14px; max-height: 28px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: break-word; } }
 @media print { body { font-size: 11pt; } main { max-width: none; padding: 0; } .card { border-color: #999; } a { color: inherit; } .tl-chart { overflow: visible; } }
 "#;
 

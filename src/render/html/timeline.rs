@@ -149,7 +149,7 @@ pub fn timeline(rows: &[RoadmapRow<'_>], today: Date) -> Markup {
                                 title { (v(&b.row.item.title)) ": overdue, target " (b.row.item.target.map(|t| t.to_string()).unwrap_or_default()) " ended" }
                             }
                         }
-                        rect class=(format!("bar {}", category_class(b.row.item))) data-state=(category_class(b.row.item)) x=(x0) y=(y + 7.0) width=((x1 - x0).max(3.0)) height="18" rx="3"
+                        rect class=(format!("tl-bar {}", category_class(b.row.item))) data-state=(category_class(b.row.item)) x=(x0) y=(y + 7.0) width=((x1 - x0).max(3.0)) height="18" rx="3"
                             fill=(fill(b.row.item.category)) stroke=(stroke(b.row.item.category)) stroke-dasharray=(if b.row.item.category == Some(Category::Abandoned) { "4 2" } else { "none" }) stroke-width="1.5" {
                             title {
                                 (v(&b.row.item.title)) " — " (v(&b.row.item.status))
