@@ -238,6 +238,14 @@ pub fn render_text(text: &str) {
     expect("junit", check::xml_safe(&junit), &junit);
     let page = render(&|o| Html.render(&Export { rows: &rows, title: text, today: TODAY }, o));
     expect("html export", check::html_document_safe(&page), &page);
+    // The report (no history: every figure empty, health from the plan alone) in every medium.
+    let figures = crate::analyse::health::report(&plan, &[], TODAY, None, &[]);
+    let out = render(&|o| term.render(&figures, o));
+    expect("terminal report", check::terminal_safe(&out), &out);
+    let out = render(&|o| md.render(&figures, o));
+    expect("markdown report", check::markdown_document_safe(&out, &[]), &out);
+    let out = render(&|o| Html.render(&figures, o));
+    expect("html report", check::html_document_safe(&out), &out);
     // A diff from an empty plan: every field of both items appears in the change.
     let empty = plan_of(&[], Config::default());
     let d = crate::analyse::diff::diff(&empty, &plan, "main", "feature");
