@@ -160,14 +160,30 @@ pub fn terminal_line(s: &str) -> Cow<'_, str> {
 /// every other control (including a lone `\r`, which would move the cursor back over the
 /// line) is a visible escape. Borrows `s` when nothing changes.
 pub fn terminal_text(s: &str) -> Cow<'_, str> {
-    let needs = |c: char| is_control(c) && c != '\n' && c != '\t';
-    let Some(at) = first_hit(s, &CONTROLS, needs) else {
+    escape_from(s, &CONTROLS, |c| is_control(c) && c != '\n' && c != '\t', true, |_, _| false)
+}
+
+/// The loop every multi-line escaper shares: borrows `s` when no character of it `needs`
+/// work; otherwise, from the first such character on, `markup` may write a character's
+/// escape (returning true), `\r\n` folds to `\n` when `fold_crlf`, and every other character
+/// that `needs` work is a visible escape.
+fn escape_from<'a>(
+    s: &'a str,
+    table: &ByteTable,
+    needs: impl Fn(char) -> bool,
+    fold_crlf: bool,
+    markup: impl Fn(&mut String, char) -> bool,
+) -> Cow<'a, str> {
+    let Some(at) = first_hit(s, table, &needs) else {
         return Cow::Borrowed(s);
     };
     let (mut out, rest) = split_for_escape(s, at, 16);
     let mut chars = rest.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+        if fold_crlf && c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if markup(&mut out, c) {
             continue;
         }
         if needs(c) {
