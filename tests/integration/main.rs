@@ -5,6 +5,7 @@ mod common;
 #[cfg(unix)]
 mod action;
 mod adopt;
+mod archive;
 mod architecture;
 mod bad_input;
 mod browser;
@@ -30,4 +31,5 @@ mod readme;
 mod report;
 mod repos;
 mod right_answers;
+mod set;
 mod views;

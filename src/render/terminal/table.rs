@@ -175,4 +175,70 @@ mod tests {
             }
         }
     }
+
+    /// The example plan, as `cairn` loads it.
+    fn example() -> crate::load::Loaded {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/food-delivery");
+        crate::load::load(Some(&dir), None).unwrap()
+    }
+
+    /// The cells of each named column of every table in `text` (header name → cells).
+    fn columns(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut header: Vec<String> = Vec::new();
+        let split = |l: &str| -> Vec<String> {
+            l.trim_matches('│').split('┆').map(|c| c.trim().to_string()).collect()
+        };
+        for line in text.lines() {
+            if line.starts_with('┌') {
+                header.clear();
+            } else if line.starts_with('│') && header.is_empty() {
+                header = split(line);
+            } else if line.starts_with('│') {
+                for (name, cell) in header.iter().zip(split(line)) {
+                    out.push((name.clone(), cell));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn at_80_columns_ids_statuses_and_initiatives_never_break() {
+        let loaded = example();
+        let plan = &loaded.plan;
+        let filter = crate::analyse::views::BacklogFilter { all: true, ..Default::default() };
+        let items = crate::analyse::views::backlog(plan, &filter);
+        let summary = crate::analyse::views::backlog_summary(&items);
+        let links = crate::model::Links::new(plan);
+        let rows = crate::analyse::views::roadmap(plan, &links);
+        for width in [60u16, 80, 100, 120] {
+            let term = Terminal { styles: Styles { color: false }, width: Some(width), quiet: false };
+            let mut out = Vec::new();
+            term.render(&BacklogListing { items: &items, summary: &summary }, &mut out).unwrap();
+            term.render(rows.as_slice(), &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let table_lines = text.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞']));
+            // At 60 columns the roadmap's short columns alone need more: it overflows rather
+            // than break them.
+            if width >= 80 {
+                assert!(table_lines.clone().all(|l| l.chars().count() <= width as usize), "{width}:\n{text}");
+            }
+            let ids: Vec<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
+            let statuses: Vec<String> =
+                plan.items.iter().flat_map(|i| [i.status.clone(), format!("{} (archived)", i.status)]).collect();
+            for (column, cell) in columns(&text) {
+                let whole = match column.as_str() {
+                    "id" | "initiative" => cell.is_empty() || ids.contains(&cell.as_str()),
+                    "status" => cell.is_empty() || statuses.contains(&cell),
+                    _ => true,
+                };
+                assert!(whole, "{width}: `{cell}` in column {column} is a broken word:\n{text}");
+            }
+            if width <= 80 {
+                assert!(text.contains("left out to fit"), "{width}: the note says which columns:\n{text}");
+            }
+            assert!(text.contains("subscriptions"), "{text}");
+        }
+    }
 }
