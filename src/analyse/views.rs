@@ -96,12 +96,14 @@ impl BacklogFilter {
 
     /// Whether the item matches the filters' values.
     fn selects(&self, item: &Item) -> bool {
-        let one_of = |want: &[String], have: Option<&str>| want.is_empty() || have.is_some_and(|h| want.iter().any(|w| w == h));
+        let one_of =
+            |want: &[String], have: Option<&str>| want.is_empty() || have.is_some_and(|h| want.iter().any(|w| w == h));
         let any_of = |want: &[String], have: &[String]| want.is_empty() || have.iter().any(|h| want.contains(h));
         let status_ok = self.status.is_empty()
-            || self.status.iter().any(|s| {
-                item.status == *s || Category::parse(s).is_some_and(|c| item.category == Some(c))
-            });
+            || self
+                .status
+                .iter()
+                .any(|s| item.status == *s || Category::parse(s).is_some_and(|c| item.category == Some(c)));
         status_ok
             && one_of(&self.initiative, item.initiative.as_deref())
             && one_of(&self.item_type, item.item_type.as_deref())
@@ -122,7 +124,8 @@ impl BacklogFilter {
             .map(String::from)
             .chain(Category::ALL.iter().map(|c| c.as_str().to_string()))
             .chain(backlog.iter().map(|i| i.status.clone()));
-        let types = config.item_types().into_iter().map(String::from).chain(backlog.iter().filter_map(|i| i.item_type.clone()));
+        let types =
+            config.item_types().into_iter().map(String::from).chain(backlog.iter().filter_map(|i| i.item_type.clone()));
         let initiatives =
             plan.initiatives().map(|i| i.id.clone()).chain(backlog.iter().filter_map(|i| i.initiative.clone()));
         let people = backlog.iter().flat_map(|i| i.assignees.iter().cloned());

@@ -6,8 +6,7 @@ use jiff::civil::Date;
 use super::Period;
 
 /// The forms [`date_expression`] accepts, for messages.
-pub const DATE_FORMS: &str =
-    "`2026-10-05`, a period such as `2026-10`, `2026-Q4` or `2026`, `today`, `yesterday`, or `N days|weeks|months|years ago`";
+pub const DATE_FORMS: &str = "`2026-10-05`, a period such as `2026-10`, `2026-Q4` or `2026`, `today`, `yesterday`, or `N days|weeks|months|years ago`";
 
 /// Which end of a period a date flag means: `--since 2026-10` starts on October 1st,
 /// `--until 2026-10` ends on October 31st.

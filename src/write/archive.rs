@@ -131,11 +131,15 @@ fn find<'p>(plan: &'p Plan, id: &str) -> Result<&'p Item> {
             Some(c) => format!("{} ({})", item.status, c.as_str()),
             None => format!("{} (not a status of this plan)", item.status),
         };
-        let closed = plan.config.statuses.names(Kind::Backlog).find(|s| {
-            plan.config.statuses.category(Kind::Backlog, s) == Some(Category::Closed)
-        });
+        let closed = plan
+            .config
+            .statuses
+            .names(Kind::Backlog)
+            .find(|s| plan.config.statuses.category(Kind::Backlog, s) == Some(Category::Closed));
         let help = match closed {
-            Some(s) => format!("close it first, e.g. `cairn set {id} status={s}`; only closed or abandoned items are archived"),
+            Some(s) => {
+                format!("close it first, e.g. `cairn set {id} status={s}`; only closed or abandoned items are archived")
+            }
             None => "only closed or abandoned items are archived".to_string(),
         };
         return Err(usage(format!("{id} is {state}, not closed; nothing was moved"), help));

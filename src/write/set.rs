@@ -148,8 +148,7 @@ pub fn prepare(loaded: &Loaded, request: &SetRequest, check: Checker<'_>) -> Res
             KeyChange { key: key.clone(), outcome: outcome_name(*o) }
         })
         .collect();
-    let mut prepared =
-        Prepared { id: item.id.clone(), path, old, new: edited.text, changes, warnings: Vec::new() };
+    let mut prepared = Prepared { id: item.id.clone(), path, old, new: edited.text, changes, warnings: Vec::new() };
     if prepared.changed() {
         prepared.warnings = judge(plan, item, &prepared.new, check, request.force)?;
     }
@@ -353,7 +352,10 @@ fn refusal(id: &str, findings: &[&Diagnostic], only_warnings: bool) -> CairnErro
         [one] => format!("cannot change {id}: {}; the file was left untouched", said(one)),
         many => {
             let lines: Vec<String> = many.iter().map(|d| format!("  - {}", said(d))).collect();
-            format!("cannot change {id}; `cairn check` would report:\n{}\nthe file was left untouched", lines.join("\n"))
+            format!(
+                "cannot change {id}; `cairn check` would report:\n{}\nthe file was left untouched",
+                lines.join("\n")
+            )
         }
     };
     let mut helps: Vec<String> = Vec::new();

@@ -9,7 +9,10 @@ const T0: i64 = 1_767_225_600; // 2026-01-01
 fn plan() -> TempPlan {
     let plan = TempPlan::new();
     plan.write("roadmap/core.md", "---\ntitle: Core\nstatus: active\npriority: 1\n---\n");
-    plan.write("backlog/S-1-done.md", "---\nid: S-1\ntitle: Done\ninitiative: core\nstatus: done # shipped\n---\nNotes.\n");
+    plan.write(
+        "backlog/S-1-done.md",
+        "---\nid: S-1\ntitle: Done\ninitiative: core\nstatus: done # shipped\n---\nNotes.\n",
+    );
     plan.write("backlog/team/S-2-dropped.md", "---\nid: S-2\ntitle: Dropped\ninitiative: core\nstatus: wontdo\n---\n");
     plan.write("backlog/S-3-open.md", "---\nid: S-3\ntitle: Open\ninitiative: core\nstatus: in-progress\n---\n");
     plan.write("backlog/archive/S-4-old.md", "---\nid: S-4\ntitle: Old\ninitiative: core\nstatus: done\n---\n");

@@ -24,7 +24,11 @@ fn completions_for_every_shell_register_cairn() {
 fn completions_are_shell_specific() {
     let dir = tempfile::tempdir().unwrap();
     let bash = run(dir.path(), &["completions", "bash"]).stdout;
-    assert!(bash.contains("complete -o nospace -o bashdefault -F _clap_complete_cairn cairn") || bash.contains("-F _clap_complete_cairn"), "{bash}");
+    assert!(
+        bash.contains("complete -o nospace -o bashdefault -F _clap_complete_cairn cairn")
+            || bash.contains("-F _clap_complete_cairn"),
+        "{bash}"
+    );
     let zsh = run(dir.path(), &["completions", "zsh"]).stdout;
     assert!(zsh.starts_with("#compdef cairn"), "{}", &zsh[..zsh.len().min(80)]);
     let fish = run(dir.path(), &["completions", "fish"]).stdout;

@@ -5,8 +5,8 @@ mod common;
 #[cfg(unix)]
 mod action;
 mod adopt;
-mod archive;
 mod architecture;
+mod archive;
 mod bad_input;
 mod browser;
 mod check_rules;
@@ -32,4 +32,5 @@ mod report;
 mod repos;
 mod right_answers;
 mod set;
+mod set_properties;
 mod views;

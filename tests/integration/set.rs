@@ -99,9 +99,16 @@ fn set_changes_one_line_per_scalar_and_keeps_everything_else() {
     let r = ok(plan.path(), &["set", "S-204", "status=in-progress"]);
     assert_eq!(numstat(plan.path()), [(1, 1, STORY_PATH.to_string())]);
     let diff = git::cli(plan.path(), &["diff", "-U0"]);
-    assert!(diff.contains("-status: todo    # moved at stand-up\n+status: in-progress    # moved at stand-up\n"), "{diff}");
+    assert!(
+        diff.contains("-status: todo    # moved at stand-up\n+status: in-progress    # moved at stand-up\n"),
+        "{diff}"
+    );
     // The new state, as `show` prints it.
-    assert!(r.stdout.starts_with("S-204  Show the weekly price in the plan picker\nstory · in-progress"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("S-204  Show the weekly price in the plan picker\nstory · in-progress"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("customer_impact: high"), "{}", r.stdout);
     assert!(r.stderr.contains("updated backlog/S-204-weekly-price.md: status replaced"), "{}", r.stderr);
 
@@ -374,4 +381,17 @@ mod library {
         set::commit(&loaded, &prepared).unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
+}
+
+#[test]
+fn dry_run_shows_control_characters_escaped() {
+    let plan = story_plan();
+    plan.write(
+        "backlog/S-400.md",
+        "---\ntitle: Bell\ninitiative: subscriptions\nstatus: todo\n---\n\u{1b}[31mred\u{7}\u{202e}\n",
+    );
+    let r = ok(plan.path(), &["set", "S-400", "assignee=li", "--dry-run"]);
+    assert!(r.stdout.contains("+assignee: li"), "{}", r.stdout);
+    assert!(r.stdout.contains("red"), "the body line is context: {}", r.stdout);
+    assert!(!r.stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']), "raw controls on the terminal: {:?}", r.stdout);
 }

@@ -843,3 +843,39 @@ fn strip_ansi(s: &str) -> String {
     }
     out
 }
+
+#[test]
+fn show_keeps_notes_after_the_criteria_and_draws_tables() {
+    let body = "Intro.\n\n<!-- SECTION:NOTES:BEGIN -->\n| Device | Result |\n|:--|--:|\n| Pixel 7 | ok |\n| iPhone | fails |\n\n## Acceptance criteria\n<!-- AC:BEGIN -->\n- [x] Works offline\n- [ ] Works on iOS\n\nNotes appended at the bottom after the list.\n\n- a plain bullet stays\n\n## Later\nMore.\n";
+    let plan = plan_with(&[
+        ("roadmap/core.md", "---\ntitle: Core\n---\n"),
+        ("backlog/S-1.md", &format!("---\ntitle: One\ninitiative: core\n---\n{body}")),
+    ]);
+    let out = ok(plan.path(), &["show", "S-1"]).stdout;
+    let expected_tail = "\
+Acceptance criteria 1/2
+  [x] Works offline
+  [ ] Works on iOS
+
+Intro.
+
+┌─────────┬────────┐
+│ Device  ┆ Result │
+╞═════════╪════════╡
+│ Pixel 7 ┆     ok │
+│ iPhone  ┆  fails │
+└─────────┴────────┘
+
+Notes appended at the bottom after the list.
+
+• a plain bullet stays
+
+Later
+
+More.
+";
+    assert!(out.ends_with(expected_tail), "{out}");
+    // The criteria are listed once, and no HTML comment is printed.
+    assert_eq!(out.matches("Works on iOS").count(), 1, "{out}");
+    assert!(!out.contains("<!--"), "{out}");
+}

@@ -186,9 +186,8 @@ mod tests {
     fn columns(text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut header: Vec<String> = Vec::new();
-        let split = |l: &str| -> Vec<String> {
-            l.trim_matches('│').split('┆').map(|c| c.trim().to_string()).collect()
-        };
+        let split =
+            |l: &str| -> Vec<String> { l.trim_matches('│').split('┆').map(|c| c.trim().to_string()).collect() };
         for line in text.lines() {
             if line.starts_with('┌') {
                 header.clear();

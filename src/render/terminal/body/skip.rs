@@ -92,6 +92,8 @@ fn top_level_items(events: &[Event<'_>], list: usize, end: usize) -> Vec<(usize,
 
 /// Whether the item starting at `start` is a task (`- [ ]`, `- [x]`).
 fn is_task(events: &[Event<'_>], start: usize) -> bool {
-    events[start + 1..].iter().find(|e| !matches!(e, Event::Start(Tag::Paragraph))).is_some_and(|e| matches!(e, Event::TaskListMarker(_)))
+    events[start + 1..]
+        .iter()
+        .find(|e| !matches!(e, Event::Start(Tag::Paragraph)))
+        .is_some_and(|e| matches!(e, Event::TaskListMarker(_)))
 }
-

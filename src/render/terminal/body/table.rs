@@ -80,4 +80,3 @@ impl TableBuf {
         format!("{t}\n")
     }
 }
-
