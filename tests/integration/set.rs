@@ -395,3 +395,24 @@ fn dry_run_shows_control_characters_escaped() {
     assert!(r.stdout.contains("red"), "the body line is context: {}", r.stdout);
     assert!(!r.stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']), "raw controls on the terminal: {:?}", r.stdout);
 }
+
+#[test]
+fn values_follow_the_plans_configuration() {
+    let plan = TempPlan::new();
+    plan.write(
+        "cairn.yml",
+        "priorities: [high, medium, low]\ntypes: [epic]\nstatuses:\n  backlog: {\"In Progress\": active}\n",
+    );
+    plan.write("roadmap/core.md", "---\ntitle: Core\n---\n");
+    plan.write("backlog/S-1.md", "---\ntitle: One\ninitiative: core\npriority: low\n---\n");
+    ok(plan.path(), &["set", "S-1", "priority=high", "type=epic", "status=In Progress", "--force"]);
+    let text = std::fs::read_to_string(plan.path().join("backlog/S-1.md")).unwrap();
+    assert_eq!(text, "---\ntitle: One\ninitiative: core\npriority: high\ntype: epic\nstatus: In Progress\n---\n");
+    let r = refused(plan.path(), &["set", "S-1", "priority=hihg"]);
+    assert!(r.stderr.contains("did you mean `high`?"), "{}", r.stderr);
+    let r = refused(plan.path(), &["set", "S-1", "type=epik"]);
+    assert!(r.stderr.contains("did you mean `epic`?"), "{}", r.stderr);
+    // A number is still a rank.
+    ok(plan.path(), &["set", "S-1", "priority=2"]);
+    assert!(std::fs::read_to_string(plan.path().join("backlog/S-1.md")).unwrap().contains("\npriority: 2\n"));
+}
