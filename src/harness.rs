@@ -256,4 +256,28 @@ pub fn render_text(text: &str) {
     expect("markdown diff", check::markdown_document_safe(&rest, &[]), &out);
     let out = render(&|o| term.render(&d, o));
     expect("terminal diff", check::terminal_safe(&out), &out);
+    // `cairn set --dry-run` (the unified diff shows body lines as context) and `cairn archive`.
+    let edited = crate::write::set::Prepared {
+        id: one_line.clone(),
+        path: format!("backlog/{one_line}.md"),
+        old: story.clone(),
+        new: story.replacen("status: in-progress", "status: done", 1),
+        changes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let moved = crate::write::archive::Archive {
+        moves: vec![crate::write::archive::Move {
+            id: one_line.clone(),
+            from: format!("backlog/{one_line}.md"),
+            to: format!("backlog/archive/{one_line}.md"),
+        }],
+        skipped: vec![crate::write::archive::Skipped { id: one_line.clone(), path: one_line.clone() }],
+        dry_run: true,
+    };
+    for (what, out) in [
+        ("terminal set --dry-run", render(&|o| term.render(&edited, o))),
+        ("terminal archive", render(&|o| term.render(&moved, o))),
+    ] {
+        expect(what, check::terminal_safe(&out), &out);
+    }
 }

@@ -10,6 +10,7 @@ mod links;
 pub mod locate;
 mod period;
 mod status;
+pub mod when;
 
 use std::sync::Arc;
 

@@ -217,8 +217,25 @@ fn tree_json(tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
             "status": n.initiative.item.status,
             "progress": n.initiative.progress,
             "items": n.items.iter().map(|i| link(i)).collect::<Vec<_>>(),
+            "archived": n.archived.iter().map(|i| link(i)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "orphans": tree.orphans.iter().map(|i| link(i)).collect::<Vec<_>>(),
     });
     write_json(&doc, out)
+}
+
+/// `cairn set --dry-run --format json`: the id, the path, what happened to each key, whether
+/// the file changes, and the unified diff.
+impl Render<crate::write::set::Prepared> for Json {
+    fn render(&self, p: &crate::write::set::Prepared, out: &mut dyn Write) -> io::Result<()> {
+        let doc = json!({"id": p.id, "path": p.path, "changed": p.changed(), "changes": p.changes, "diff": p.diff()});
+        write_json(&doc, out)
+    }
+}
+
+/// `cairn archive --format json`: `{"moves": [{"id", "from", "to"}], "skipped": [{"id", "path"}], "dry_run"}`.
+impl Render<crate::write::archive::Archive> for Json {
+    fn render(&self, a: &crate::write::archive::Archive, out: &mut dyn Write) -> io::Result<()> {
+        write_json(a, out)
+    }
 }

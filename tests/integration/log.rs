@@ -132,6 +132,37 @@ fn log_json_and_markdown() {
 }
 
 #[test]
+fn since_and_until_take_the_forms_git_users_type() {
+    let h = history();
+    let p = h.plan.path();
+    // A month: its first day for --since, its last for --until; a quarter likewise.
+    assert_eq!(subjects(&log_json(p, &["--since", "2026-02"])), ["Finish login, core slips", "Start login"]);
+    assert_eq!(subjects(&log_json(p, &["--until", "2026-02"])), ["Start login", "Add the plan"]);
+    assert_eq!(subjects(&log_json(p, &["--since", "2026-Q1", "--until", "2026-01"])), ["Add the plan"]);
+    // Relative to today (CAIRN_TODAY here).
+    let at = |today: &str, args: &[&str]| -> Vec<String> {
+        let out =
+            crate::common::cairn(p).env("CAIRN_TODAY", today).args(["log", "--format", "json"]).args(args).output();
+        let out = out.expect("run cairn");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        subjects(json.as_array().unwrap())
+    };
+    assert_eq!(at("2026-03-10", &["--since", "2 weeks ago"]), ["Finish login, core slips"]);
+    assert_eq!(at("2026-03-02", &["--since", "yesterday"]), ["Finish login, core slips"]);
+    assert_eq!(at("2026-03-01", &["--since", "today"]), ["Finish login, core slips"]);
+    assert_eq!(at("2026-03-10", &["--until", "1 month ago"]), ["Start login", "Add the plan"]);
+    assert_eq!(at("2026-02-15", &["--since", "a week ago", "--until", "today"]), Vec::<String>::new());
+    // Anything else: a clear message naming the forms.
+    for bad in ["last tuesday", "2026-02-30", "soon", "2 fortnights ago"] {
+        let r = run(p, &["log", "--since", bad]);
+        assert_eq!(r.code, 2, "{bad}");
+        assert!(r.stderr.contains("is not a date cairn understands"), "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("yesterday") && r.stderr.contains("weeks"), "{}", r.stderr);
+    }
+}
+
+#[test]
 fn since_until_and_max_count() {
     let h = history();
     let p = h.plan.path();
