@@ -4,16 +4,18 @@
 //! The guarantees, in the order they are enforced:
 //! - **Keys.** A key is a field of the item's kind, by cairn's name or by the plan's own name
 //!   for it (`fields:` in cairn.yml: `initiative=m-3` writes `milestone: m-3`), or a key the
-//!   file already has. Anything else is refused with a "did you mean" (`--force` adds it as a
-//!   custom field). What is not front matter (the file name, the path, the kind, the archive,
+//!   file already has, or a new custom field. A key that looks like a typo of one of those is
+//!   refused with a "did you mean" (`--force` adds it as a custom field). What is not front
+//!   matter (the file name, the path, the kind, the archive,
 //!   the category) is refused with a hint at the command that changes it, and so is a
 //!   changed id.
 //! - **Values** are typed from the text (`priority=2` is a number, `labels=a,b` a list) and
 //!   checked as `cairn check` would check the file: the edited plan is checked, and every
 //!   finding the change introduces (a status of another kind, an unknown initiative, a bad
 //!   period…) refuses the change, with the check's own help ("did you mean"). A change that
-//!   introduces only warnings is refused too unless `--force` is given; errors are never
-//!   written.
+//!   introduces a warning about the value is refused too unless `--force` is given; a
+//!   reminder about the rest of the item (acceptance criteria to write) is shown, not
+//!   refused; errors are never written.
 //! - **The file** is edited with [`super::edit`]: only the changed keys' lines differ.
 //! - **The write** ([`commit`]) is atomic (a temporary file renamed over the item), keeps
 //!   the file's permissions, never goes through a symbolic link, and is refused when the
@@ -29,7 +31,7 @@ use crate::load::decode::{self, known_fields};
 use crate::load::yaml::{self, Yaml};
 use crate::load::{Loaded, Origin, RawFile, frontmatter};
 use crate::model::config::FIELDS as FIELD_NAMES;
-use crate::model::{Diagnostic, Item, Kind, Plan, Severity};
+use crate::model::{Diagnostic, Item, Kind, Plan, Rule, Severity};
 use crate::suggest;
 
 /// What `cairn set` was asked to do.
@@ -254,12 +256,15 @@ fn resolve_key(key: &str, item: &Item, plan: &Plan, file_keys: &[&str], force: b
     if let Some(field) = FIELD_NAMES.iter().copied().find(|f| *f == key && known(f)) {
         return Ok(Target { key: config.key(field).to_string(), field: Some(field) });
     }
-    if in_file || force {
-        return Ok(Target { key: key.to_string(), field: None });
-    }
     let fields: Vec<&str> = known_fields(kind).map(|f| config.key(f)).collect();
     let candidates = fields.iter().copied().chain(file_keys.iter().copied());
-    let hint = suggest::closest(key, candidates).map_or(String::new(), |s| format!("did you mean `{s}`? "));
+    let close = suggest::closest(key, candidates);
+    // A new custom field is added as `check` reads it: fine, unless it looks like a typo of a
+    // field or of a key the file has (`stauts`), which needs `--force`.
+    if in_file || force || close.is_none() {
+        return Ok(Target { key: key.to_string(), field: None });
+    }
+    let hint = close.map_or(String::new(), |s| format!("did you mean `{s}`? "));
     Err(usage(
         format!("`{key}` is not a field of {} {} and not a key of {}", article(kind), kind.noun(), item.path),
         format!("{hint}fields: {}; `--force` adds `{key}` as a custom field", fields.join(", ")),
@@ -340,11 +345,19 @@ fn judge(plan: &Plan, item: &Item, new: &str, check: Checker<'_>, force: bool) -
     if !errors.is_empty() {
         return Err(refusal(&item.id, &errors, false));
     }
-    if !force && !introduced.is_empty() {
-        return Err(refusal(&item.id, &introduced.iter().collect::<Vec<_>>(), true));
+    // A warning about the value refuses it unless `--force`; a reminder about the rest of the
+    // item (criteria to write, stories to add) does not stop daily work like starting a story.
+    let about_value: Vec<&Diagnostic> = introduced.iter().filter(|d| !REMINDERS.contains(&d.rule)).collect();
+    if !force && !about_value.is_empty() {
+        return Err(refusal(&item.id, &about_value, true));
     }
     Ok(introduced)
 }
+
+/// Warnings that remind of work elsewhere in the item, not of a wrong value: `set` writes the
+/// change and shows them.
+const REMINDERS: &[Rule] =
+    &[Rule::BacklogAcceptanceCriteria, Rule::RoadmapEmptyInitiative, Rule::RoadmapTaskList, Rule::BacklogStale];
 
 fn refusal(id: &str, findings: &[&Diagnostic], only_warnings: bool) -> CairnError {
     let said = |d: &Diagnostic| format!("{} [{} {}]", d.message, d.severity, d.rule.code());

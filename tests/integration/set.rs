@@ -267,9 +267,27 @@ fn force_writes_a_value_that_only_warns_and_says_so() {
     let r = ok(plan.path(), &["set", "S-204", "status=done", "--force"]);
     assert!(r.stderr.contains("warning: S-204 is done but 2 of 2 acceptance criteria are unchecked"), "{}", r.stderr);
     assert_eq!(numstat(plan.path()), [(1, 1, STORY_PATH.to_string())]);
-    // A custom field cairn does not know needs --force too.
-    refused(plan.path(), &["set", "S-204", "squad=payments"]);
-    ok(plan.path(), &["set", "S-204", "squad=payments", "--force"]);
+    // A new custom field is added as `check` reads it; one that looks like a typo of a field
+    // needs --force.
+    ok(plan.path(), &["set", "S-204", "squad=payments"]);
+    refused(plan.path(), &["set", "S-204", "asignee=dana"]);
+    ok(plan.path(), &["set", "S-204", "asignee=dana", "--force"]);
+}
+
+/// Starting a story whose criteria are not written yet is daily work: the change is written
+/// and the reminder shown, no `--force` needed.
+#[test]
+fn a_reminder_about_the_rest_of_the_item_does_not_refuse() {
+    let plan = story_plan();
+    plan.write("backlog/S-205-new.md", "---\nid: S-205\ntitle: New\ninitiative: subscriptions\nstatus: todo\n---\n");
+    let r = ok(plan.path(), &["set", "S-205", "status=in-progress", "assignee=dana"]);
+    assert!(
+        r.stderr.contains("backlog/acceptance-criteria") || r.stderr.contains("acceptance criteria"),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(plan.path().join("backlog/S-205-new.md")).unwrap();
+    assert!(text.contains("status: in-progress") && text.contains("assignee: dana"), "{text}");
 }
 
 #[test]
