@@ -102,7 +102,7 @@ pub fn exercise(plan: &Plan) {
         let _ = terminals[0].render(&doc, &mut sink);
         let _ = Json.render(&doc, &mut sink);
     }
-    let same = crate::analyse::diff::diff(plan, plan, "A", "A");
+    let same = crate::analyse::diff::diff(plan, plan, crate::analyse::diff::Revisions::named("A", "A"), TODAY);
     assert!(same.is_empty(), "a plan differs from itself: {:?}", same.changes);
     let _ = Markdown { quiet: false }.render(&same, &mut sink);
     let _ = Html.render(&Export { plan, generated: "2026-11-24".into() }, &mut sink);
@@ -240,7 +240,7 @@ pub fn render_text(text: &str) {
     expect("html export", check::html_document_safe(&page), &page);
     // A diff from an empty plan: every field of both items appears in the change.
     let empty = plan_of(&[], Config::default());
-    let d = crate::analyse::diff::diff(&empty, &plan, "main", "feature");
+    let d = crate::analyse::diff::diff(&empty, &plan, crate::analyse::diff::Revisions::named("main", "feature"), TODAY);
     let out = render(&|o| md.render(&d, o));
     // cairn's own collapsible sections are the only HTML allowed: `<details>` lines and a
     // `<summary>` of counts; everything else must be inert.

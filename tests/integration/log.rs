@@ -125,7 +125,8 @@ fn log_json_and_markdown() {
         md.starts_with(&format!("### `{}` Finish login, core slips — Dana Tester (2026-03-01)\n", &h.finish[..7])),
         "{md}"
     );
-    assert!(md.contains("- ~ **core** Core\n  - target 2026-Q3 → 2026-Q4 (slipped one quarter)\n"), "{md}");
+    // Values are code spans, as in `cairn diff --format markdown`.
+    assert!(md.contains("- ~ **core** Core\n  - target `2026-Q3` → `2026-Q4` (slipped one quarter)\n"), "{md}");
     assert!(md.contains(&format!("### `{}` Add the plan — Dana Tester (2026-01-01)", &h.add[..7])), "{md}");
     assert_eq!(md.matches("\n### ").count() + 1, 3, "{md}");
     assert!(!md.contains("---"), "{md}");
@@ -186,7 +187,13 @@ fn log_id_follows_an_item_across_a_rename() {
     assert_eq!(entries[1]["changes"][0]["path"], "backlog/S-1-a.md");
 
     let human = run(plan.path(), &["log", "S-1"]).stdout;
-    assert!(human.contains("moved from backlog/S-1-a.md\n        status todo → in-progress (started)"), "{human}");
+    // A move names both paths.
+    assert!(
+        human.contains(
+            "moved from backlog/S-1-a.md to backlog/area/S-1-b.md\n        status todo → in-progress (started)"
+        ),
+        "{human}"
+    );
     assert!(!human.contains("Something else") && !human.contains("S-2"), "{human}");
     // The other items have their own histories.
     assert_eq!(subjects(&log_json(plan.path(), &["S-2"])), ["Something else", "Add login"]);
