@@ -73,6 +73,10 @@ pub struct ItemChange {
     /// The id before a renumbering (an id changed in the same file).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_id: Option<String>,
+    /// After a renumbering: the items whose links still name the old id (each link is a
+    /// problem the change introduces).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub linked_by_old_id: Vec<String>,
     pub title: String,
     /// The initiative a backlog item is grouped under (its new one, or its last one).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,6 +265,7 @@ pub fn change_of(
         path: item.path.clone(),
         old_path,
         old_id,
+        linked_by_old_id: Vec::new(),
         title: item.title.clone(),
         initiative: item.initiative.clone().filter(|_| item.kind == Kind::Backlog),
         status: item.status.clone(),
@@ -287,6 +292,7 @@ fn unreadable_files(base: &Plan, head: &Plan, problems: &[Problem]) -> Vec<ItemC
         path: b.path.clone(),
         old_path: None,
         old_id: None,
+        linked_by_old_id: Vec::new(),
         title: String::new(),
         initiative: None,
         status: String::new(),
@@ -318,6 +324,19 @@ fn readability(base: &Plan, head: &Plan, old: Option<&Item>, new: Option<&Item>)
     }
 }
 
+/// The ids of the items whose links (`initiative`, `depends_on`) name `id`, sorted.
+fn linked_by(plan: &Plan, id: &str) -> Vec<String> {
+    let mut ids: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.initiative.as_deref() == Some(id) || i.depends_on.iter().any(|d| d == id))
+        .map(|i| i.id.clone())
+        .collect();
+    ids.sort_by(|a, b| crate::model::id_cmp(a, b));
+    ids.dedup();
+    ids
+}
+
 /// The problems found in one file.
 fn problems_in(problems: &[Problem], path: &str) -> Vec<Problem> {
     problems.iter().filter(|p| p.file == path).cloned().collect()
@@ -341,6 +360,11 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
         changes.extend(change);
     }
     changes.extend(unreadable_files(base, head, &problems));
+    for c in &mut changes {
+        if let Some(old) = c.old_id.as_deref().filter(|old| head_links.get(old).is_empty()) {
+            c.linked_by_old_id = linked_by(head, old);
+        }
+    }
     sort_changes(&mut changes);
     let mut initiative_titles = BTreeMap::new();
     for plan in [base, head] {
