@@ -166,7 +166,8 @@ fn a_scope_cut_by_wontdo_is_abandoned_scope() {
 
 #[test]
 fn a_scope_cut_by_deletion_is_removed_scope() {
-    let r = scenario("cut-delete", |d| std::fs::remove_file(d.join("backlog/S-117-first-order-coupon-flow.md")).unwrap());
+    let r =
+        scenario("cut-delete", |d| std::fs::remove_file(d.join("backlog/S-117-first-order-coupon-flow.md")).unwrap());
     says(&r, "1 story cut from Improve user onboarding");
     let i = impact(&r.json, "onboarding");
     assert_eq!(ids(&i["removed"]), ["S-117"]);
@@ -221,8 +222,16 @@ fn todo_to_done_directly_closes_the_story_and_reports_unchecked_criteria() {
     let p = &r.json["problems"][0];
     assert_eq!((p["rule"].as_str(), p["severity"].as_str()), (Some("backlog/done-unchecked"), Some("warning")));
     assert!(p["help"].is_string(), "{p}");
-    assert!(r.human.contains("warning  backlog/done-unchecked  backlog/S-110-eta-push-notifications.md:"), "{}", r.human);
-    assert!(r.markdown.contains("- ⚠️ **warning** `backlog/done-unchecked` in `backlog/S-110-eta-push-notifications.md:"), "{}", r.markdown);
+    assert!(
+        r.human.contains("warning  backlog/done-unchecked  backlog/S-110-eta-push-notifications.md:"),
+        "{}",
+        r.human
+    );
+    assert!(
+        r.markdown.contains("- ⚠️ **warning** `backlog/done-unchecked` in `backlog/S-110-eta-push-notifications.md:"),
+        "{}",
+        r.markdown
+    );
     assert!(r.markdown.contains("  - progress 1/4 → 2/4\n"), "{}", r.markdown);
 }
 
@@ -310,7 +319,12 @@ fn a_renumbering_is_one_item_with_the_links_left_on_the_old_id_as_problems() {
     assert!(r.human.contains("still linked by its old id S-116 from S-117"), "{}", r.human);
     // S-117's file did not change: its problem has no line.
     assert!(p.get("line").is_none(), "{p}");
-    assert!(r.markdown.contains("- **S-216** Build address setup flow — renumbered\n  - id `S-116` → `S-216` (renumbered)\n"), "{}", r.markdown);
+    assert!(
+        r.markdown
+            .contains("- **S-216** Build address setup flow — renumbered\n  - id `S-116` → `S-216` (renumbered)\n"),
+        "{}",
+        r.markdown
+    );
     snapshot("review_renumbering", &r.markdown);
 }
 
@@ -329,20 +343,35 @@ fn a_priority_reshuffle_lists_both_moves() {
 #[test]
 fn criteria_checked_are_named() {
     let r = scenario("criteria", |d| {
-        edit(d, "backlog/S-101-design-subscription-ui.md", "- [ ] Works with screen readers", "- [x] Works with screen readers")
+        edit(
+            d,
+            "backlog/S-101-design-subscription-ui.md",
+            "- [ ] Works with screen readers",
+            "- [x] Works with screen readers",
+        )
     });
     says(&r, "1 acceptance criterion checked");
     let c = change(&r.json, "S-101");
     assert_eq!(c["criteria"][0]["change"], "checked");
     assert_eq!(c["criteria"][0]["text"], "Works with screen readers on iOS and Android");
-    assert!(r.markdown.contains("  - acceptance criteria 2/4 → 3/4\n  - checked: Works with screen readers on iOS and Android\n"), "{}", r.markdown);
+    assert!(
+        r.markdown
+            .contains("  - acceptance criteria 2/4 → 3/4\n  - checked: Works with screen readers on iOS and Android\n"),
+        "{}",
+        r.markdown
+    );
     assert_eq!(r.json["impact"], serde_json::json!([]));
 }
 
 #[test]
 fn a_typo_in_an_initiative_is_a_problem_with_the_checks_suggestion_never_a_relink() {
-    let r = scenario("typo", |d| edit(d, "backlog/S-115-design-welcome-screens.md", "initiative: onboarding", "initiative: onboardng"));
-    says(&r, "1 story of Improve user onboarding now names `onboardng`, which is not an initiative; introduces 1 problem");
+    let r = scenario("typo", |d| {
+        edit(d, "backlog/S-115-design-welcome-screens.md", "initiative: onboarding", "initiative: onboardng")
+    });
+    says(
+        &r,
+        "1 story of Improve user onboarding now names `onboardng`, which is not an initiative; introduces 1 problem",
+    );
     let p = &r.json["problems"][0];
     assert_eq!((p["rule"].as_str(), p["help"].as_str()), (Some("link/dangling"), Some("did you mean `onboarding`?")));
     assert_eq!(change(&r.json, "S-115")["fields"][0]["note"], "no such initiative");
@@ -363,8 +392,14 @@ fn custom_fields_are_compared_as_written() {
         edit(d, "backlog/S-102-integrate-payment-gateway.md", "estimate: 8\n", "estimate: 8\nteam: payments\n");
     });
     says(&r, "2 items edited");
-    assert_eq!(change(&r.json, "subscriptions")["fields"][0], serde_json::json!({"field": "risk", "from": "medium", "to": "high"}));
-    assert_eq!(change(&r.json, "S-102")["fields"][0], serde_json::json!({"field": "team", "from": null, "to": "payments"}));
+    assert_eq!(
+        change(&r.json, "subscriptions")["fields"][0],
+        serde_json::json!({"field": "risk", "from": "medium", "to": "high"})
+    );
+    assert_eq!(
+        change(&r.json, "S-102")["fields"][0],
+        serde_json::json!({"field": "team", "from": null, "to": "payments"})
+    );
     assert!(r.markdown.contains("  - risk medium → high\n"), "{}", r.markdown);
     assert!(r.human.contains("team (none) → payments"), "{}", r.human);
 }
@@ -372,7 +407,9 @@ fn custom_fields_are_compared_as_written() {
 #[test]
 fn a_merge_base_diff_leaves_out_what_main_did_meanwhile() {
     let plan = review_plan();
-    branch(&plan, "feature", |d| edit(d, "backlog/S-107-build-real-time-tracking.md", "status: ready", "status: in-progress"));
+    branch(&plan, "feature", |d| {
+        edit(d, "backlog/S-107-build-real-time-tracking.md", "status: ready", "status: in-progress")
+    });
     // Meanwhile on main: subscriptions slips.
     edit(plan.path(), "roadmap/subscriptions.md", "target: 2027-Q1", "target: 2027-Q3");
     commit(plan.path(), "Subscriptions slips", T0 + 2 * DAY);
@@ -401,6 +438,9 @@ fn no_plan_change() {
     assert_eq!(r.human.trim(), "no changes to the plan");
     assert!(r.markdown.starts_with("### Plan changes: `main...docs`\n\n"), "{}", r.markdown);
     assert!(r.markdown.trim_end().ends_with("\n\nNo changes to the plan."), "{}", r.markdown);
-    assert_eq!((r.json["summary"].as_str(), r.json["changes"].as_array().map(Vec::len)), (Some("no changes to the plan"), Some(0)));
+    assert_eq!(
+        (r.json["summary"].as_str(), r.json["changes"].as_array().map(Vec::len)),
+        (Some("no changes to the plan"), Some(0))
+    );
     assert_eq!(run(plan.path(), &["diff", "main...docs", "--exit-code"]).code, 0);
 }

@@ -353,5 +353,8 @@ fn every_parent_keeps_a_merges_own_resolution() {
     assert_eq!(own[0]["id"], "S-2");
     let status = &own[0]["fields"][0];
     assert_eq!((status["from"].as_str(), status["to"].as_str()), (Some("done"), Some("in-review")));
-    assert_eq!(subjects(&log_json(plan.path(), &["S-2", "--all-parents"])), ["Merge feature", "Finish signup", "Drop signup, start login", "Add the plan"]);
+    assert_eq!(
+        subjects(&log_json(plan.path(), &["S-2", "--all-parents"])),
+        ["Merge feature", "Finish signup", "Drop signup, start login", "Add the plan"]
+    );
 }

@@ -181,6 +181,10 @@ pub struct PlanDiff {
     /// Initiative titles by id (head, then base), for grouping headings.
     #[serde(skip)]
     pub initiative_titles: BTreeMap<String, String>,
+    /// The head's plan text holds backticks that check messages may quote: their code marks
+    /// are ambiguous, so messages are shown as written.
+    #[serde(skip)]
+    pub messages_as_text: bool,
 }
 
 impl PlanDiff {
@@ -382,5 +386,6 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
         impact,
         changes,
         initiative_titles,
+        messages_as_text: problems::quotes_backticks(head),
     }
 }

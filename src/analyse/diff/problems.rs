@@ -30,6 +30,21 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
+/// Whether plan text that a check message may quote between cairn's code marks (ids, links,
+/// statuses, paths, any front matter value) holds a backtick: then a message's backticks
+/// cannot be told from the plan's, and renderers show messages as plain text.
+pub fn quotes_backticks(plan: &Plan) -> bool {
+    let item = |i: &crate::model::Item| {
+        let front = i.source.text.get(..i.body.start.min(i.source.text.len())).unwrap_or("");
+        [i.id.as_str(), i.path.as_str(), i.status.as_str(), front].iter().any(|s| s.contains('`'))
+            || i.initiative.as_deref().is_some_and(|s| s.contains('`'))
+            || i.depends_on.iter().any(|s| s.contains('`'))
+    };
+    plan.items.iter().any(item)
+        || plan.broken.iter().any(|b| b.path.contains('`') || b.id.contains('`'))
+        || plan.sources.iter().any(|s| s.text.contains('`'))
+}
+
 /// What makes two findings the same across the two plans: rule, item and message (lines
 /// move when a file is edited).
 type Key = (Rule, Option<String>, String);

@@ -22,7 +22,9 @@ impl Render<PlanDiff> for Markdown {
     }
 }
 
-fn problem(p: &Problem) -> String {
+fn problem(p: &Problem, as_text: bool) -> String {
+    // A message's `code` marks as code spans, unless plan text may hold backticks of its own.
+    let message = |m: &str| if as_text { markdown_inline(m) } else { markdown_message(m) };
     let mark = if p.severity == Severity::Error { "❌" } else { "⚠️" };
     let place = match p.line {
         Some(line) => format!("{}:{line}", p.file),
@@ -33,10 +35,10 @@ fn problem(p: &Problem) -> String {
         p.severity,
         markdown_code(p.rule.code()),
         markdown_code(&place),
-        markdown_message(&p.message)
+        message(&p.message)
     );
     if let Some(help) = &p.help {
-        s.push_str(&format!(" — {}", markdown_message(help)));
+        s.push_str(&format!(" — {}", message(help)));
     }
     s.push('\n');
     s
@@ -102,7 +104,7 @@ fn markdown(d: &PlanDiff) -> String {
     if !d.problems.is_empty() {
         s.push_str(&format!("\n#### Problems this change introduces ({})\n\n", d.problems.len()));
         for p in &d.problems {
-            s.push_str(&problem(p));
+            s.push_str(&problem(p, d.messages_as_text));
         }
     }
     if !d.impact.is_empty() {

@@ -111,7 +111,9 @@ pub fn detail_lines(c: &ItemChange) -> Vec<Line> {
     if !c.linked_by_old_id.is_empty() {
         let ids: Vec<Line> = c.linked_by_old_id.iter().map(|id| Line::new().code(id)).collect();
         let old = c.old_id.clone().unwrap_or_default();
-        lines.push(Line::new().words("still linked by its old id ").code(old).words(" from ").then(Line::join(ids, ", ")));
+        lines.push(
+            Line::new().words("still linked by its old id ").code(old).words(" from ").then(Line::join(ids, ", ")),
+        );
     }
     if c.shared_id {
         lines.push(
