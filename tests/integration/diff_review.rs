@@ -444,3 +444,53 @@ fn no_plan_change() {
     );
     assert_eq!(run(plan.path(), &["diff", "main...docs", "--exit-code"]).code, 0);
 }
+
+/// The pull request of docs/ci.md's example comment: a slip, a re-link, a new story with a
+/// typo in its initiative, a criterion checked.
+fn docs_example() -> Review {
+    let plan = review_plan();
+    branch(&plan, "feature/plan-q2", |d| {
+        edit(d, "roadmap/subscriptions.md", "target: 2027-Q1", "target: 2027-Q2");
+        edit(d, "backlog/S-110-eta-push-notifications.md", "initiative: tracking", "initiative: subscriptions");
+        edit(d, "backlog/S-101-design-subscription-ui.md", "- [ ] Designs reviewed", "- [x] Designs reviewed");
+        std::fs::write(
+            d.join("backlog/S-118-show-savings-at-checkout.md"),
+            "---\nid: S-118\ntitle: Show subscription savings at checkout\ninitiative: subscriptons\nestimate: 2\nassignee: dana\n---\n",
+        )
+        .unwrap();
+    });
+    review(&plan, "feature/plan-q2")
+}
+
+/// The text after `marker` in docs/ci.md, up to the end of its fenced block.
+fn docs_block(marker: &str) -> String {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ci.md")).unwrap();
+    let after = docs.split(marker).nth(1).unwrap_or_else(|| panic!("no {marker} in docs/ci.md"));
+    let block = after.split_once("````markdown\n").unwrap().1;
+    block.split("````").next().unwrap().to_string()
+}
+
+#[test]
+fn the_example_comment_in_the_ci_docs_is_real_output() {
+    let r = docs_example();
+    let mask = |s: &str| regex_lite_mask(s);
+    let want = docs_block("<!-- example: cairn diff main...feature/plan-q2 --format markdown -->");
+    assert_eq!(mask(&want), mask(&r.markdown), "docs/ci.md is out of date; the output now is:\n{}", r.markdown);
+}
+
+/// Short commit ids (seven hex digits in a code span) masked.
+fn regex_lite_mask(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find('`') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let hex = rest.get(..8).filter(|h| h.ends_with('`') && h[..7].bytes().all(|b| b.is_ascii_hexdigit()));
+        if hex.is_some() {
+            out.push_str("[short id]`");
+            rest = &rest[8..];
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -176,20 +176,6 @@ pub fn pm_summary(d: &PlanDiff) -> Line {
 /// Criteria checked, files moved or archived, and other edits no phrase spoke for.
 fn the_rest(changes: &[ItemChange], told: &HashSet<&str>) -> Vec<Line> {
     let mut out = Vec::new();
-    let checked: usize =
-        changes.iter().flat_map(|c| &c.criteria).filter(|k| k.change == CriterionMove::Checked).count();
-    let unchecked: usize =
-        changes.iter().flat_map(|c| &c.criteria).filter(|k| k.change == CriterionMove::Unchecked).count();
-    if checked > 0 {
-        out.push(
-            Line::new().words(format!("{} checked", count(checked, "acceptance criterion", "acceptance criteria"))),
-        );
-    }
-    if unchecked > 0 {
-        out.push(
-            Line::new().words(format!("{} unchecked", count(unchecked, "acceptance criterion", "acceptance criteria"))),
-        );
-    }
     let criteria_only = |c: &ItemChange| {
         !c.criteria.is_empty() && c.fields.iter().all(|f| f.field == "acceptance criteria" || f.field == "body")
     };
@@ -206,6 +192,20 @@ fn the_rest(changes: &[ItemChange], told: &HashSet<&str>) -> Vec<Line> {
             None => added.words("with no initiative"),
             Some(id) => added.words("under ").code(*id).words(", which is not an initiative"),
         });
+    }
+    let checked: usize =
+        changes.iter().flat_map(|c| &c.criteria).filter(|k| k.change == CriterionMove::Checked).count();
+    let unchecked: usize =
+        changes.iter().flat_map(|c| &c.criteria).filter(|k| k.change == CriterionMove::Unchecked).count();
+    if checked > 0 {
+        out.push(
+            Line::new().words(format!("{} checked", count(checked, "acceptance criterion", "acceptance criteria"))),
+        );
+    }
+    if unchecked > 0 {
+        out.push(
+            Line::new().words(format!("{} unchecked", count(unchecked, "acceptance criterion", "acceptance criteria"))),
+        );
     }
     let archived = rest.iter().filter(|c| c.only_moved() && c.path.contains("/archive/")).count();
     let moved = rest.iter().filter(|c| c.only_moved()).count() - archived;
