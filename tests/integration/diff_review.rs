@@ -494,3 +494,29 @@ fn regex_lite_mask(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn problems_follow_the_configured_severities_and_never_show_a_rule_that_is_off() {
+    let plan = review_plan();
+    edit(
+        plan.path(),
+        "cairn.yml",
+        "  backlog/stale: off\n",
+        "  backlog/stale: off\n  backlog/done-unchecked: off\n  link/dangling: warning\n",
+    );
+    commit(plan.path(), "Rules", T0 + DAY / 2);
+    branch(&plan, "rules", |d| {
+        edit(d, "backlog/S-110-eta-push-notifications.md", "status: todo", "status: done");
+        edit(d, "backlog/S-115-design-welcome-screens.md", "initiative: onboarding", "initiative: onboardng");
+    });
+    let r = review(&plan, "rules");
+    let problems: Vec<(&str, &str)> = r.json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["rule"].as_str().unwrap(), p["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(problems, [("link/dangling", "warning")]);
+    assert!(r.markdown.contains("- ⚠️ **warning** `link/dangling` in "), "{}", r.markdown);
+    assert!(!r.markdown.contains("done-unchecked"), "{}", r.markdown);
+}

@@ -59,11 +59,15 @@ fn own_moves(i: &InitiativeImpact) -> Option<Line> {
             Some("closed") => Line::new().words("is done"),
             Some("abandoned") => Line::new().words("is dropped"),
             Some("reopened") => Line::new().words("reopens"),
-            _ => Line::new().words("moves to ").code(value_text(&f.to)),
+            _ => Line::new().words("is now ").code(value_text(&f.to)),
         });
     }
     if let Some(f) = i.field("horizon") {
-        parts.push(Line::new().words("moves from ").code(value_text(&f.from)).words(" to ").code(value_text(&f.to)));
+        parts.push(match (f.from.is_null(), f.to.is_null()) {
+            (_, true) => Line::new().words("leaves the ").code(value_text(&f.from)).words(" horizon"),
+            (true, false) => Line::new().words("moves to the ").code(value_text(&f.to)).words(" horizon"),
+            _ => Line::new().words("moves from ").code(value_text(&f.from)).words(" to ").code(value_text(&f.to)),
+        });
     }
     if !i.overlaps.is_empty() {
         let names: Vec<Line> = i.overlaps.iter().map(|o| Line::new().text(&o.title)).collect();
@@ -165,7 +169,8 @@ pub fn pm_summary(d: &PlanDiff) -> Line {
     let problems = d.problems.len();
     let mut shown: Vec<Line> = phrases.iter().take(PHRASES).cloned().collect();
     if phrases.len() > PHRASES {
-        shown.push(Line::new().words(format!("{} more", count(phrases.len() - PHRASES, "change", "changes"))));
+        let more = phrases.len() - PHRASES;
+        shown.push(Line::new().words(format!("and {more} more")));
     }
     if problems > 0 {
         shown.push(Line::new().words(format!("introduces {}", count(problems, "problem", "problems"))));
