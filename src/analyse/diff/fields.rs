@@ -230,3 +230,50 @@ pub fn criteria_changes(old: &Item, new: &Item) -> Vec<CriterionChange> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(front: &str, body: &str) -> Item {
+        let text = format!("---\nid: S-1\ntitle: T\ninitiative: c\n{front}---\n{body}");
+        let files = [("backlog/S-1.md", text.as_bytes())];
+        crate::harness::plan_of(&files, crate::model::Config::default()).items.remove(0)
+    }
+
+    #[test]
+    fn numbers_are_shown_as_written() {
+        assert_eq!(field_value(&item("estimate: 3\n", ""), "estimate"), json!(3));
+        assert_eq!(field_value(&item("estimate: 0.5\n", ""), "estimate"), json!(0.5));
+        let changes = diff_items(&item("estimate: 3\n", ""), &item("estimate: 5\n", ""), &|_| true);
+        assert_eq!((changes[0].from.to_string(), changes[0].to.to_string()), ("3".into(), "5".into()));
+    }
+
+    #[test]
+    fn criteria_are_matched_by_text_one_to_one() {
+        let old = item("", "## Acceptance criteria\n- [ ] a\n- [ ] a\n- [x] b\n- [ ] gone\n");
+        let new = item("", "## Acceptance criteria\n- [x] a\n- [ ] a\n- [ ] b\n- [x] new\n");
+        let changes = criteria_changes(&old, &new);
+        let got: Vec<(&str, CriterionMove)> = changes.iter().map(|c| (c.text.as_str(), c.change)).collect();
+        assert_eq!(
+            got,
+            [
+                ("a", CriterionMove::Checked),
+                ("b", CriterionMove::Unchecked),
+                ("new", CriterionMove::Added),
+                ("gone", CriterionMove::Removed)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_link_to_no_initiative_is_no_relink() {
+        let (old, new) = (item("", ""), item("", ""));
+        let mut new = new;
+        new.initiative = Some("typo".into());
+        let f = &diff_items(&old, &new, &|id| id == "c")[0];
+        assert_eq!((f.field.as_str(), f.note.as_deref()), ("initiative", Some("no such initiative")));
+        let f = &diff_items(&old, &new, &|_| true)[0];
+        assert_eq!(f.note.as_deref(), Some("re-linked"));
+    }
+}

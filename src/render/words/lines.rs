@@ -276,3 +276,49 @@ pub fn header_line(r: &Revisions) -> Line {
         None => side(&r.base.name, r.base.short.as_deref()).words(" → ").then(head),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::diff::Revision;
+
+    #[test]
+    fn period_moves_read_as_verbs() {
+        assert_eq!(shift_verb("slipped one quarter"), "slips one quarter");
+        assert_eq!(shift_verb("pulled in 14 days"), "is pulled in 14 days");
+    }
+
+    #[test]
+    fn long_story_lists_are_counted() {
+        let stories: Vec<(String, String)> = (1..=7).map(|n| (format!("S-{n}"), format!("T{n}"))).collect();
+        let refs: Vec<(&str, &str)> = stories.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(story_list(&refs).plain(), "S-1 T1, S-2 T2, S-3 T3, S-4 T4, S-5 T5, and 2 more");
+    }
+
+    #[test]
+    fn headers_name_the_sides_with_short_ids() {
+        let c = |hex: &str| Some(hex.repeat(40 / hex.len()));
+        let r = Revisions {
+            range: "main...x".into(),
+            base: Revision::at("main", c("a")),
+            head: Revision::at("x", c("b")),
+            merge_base: Some(Revision::at("mb", c("c"))),
+        };
+        assert_eq!(
+            header_line(&r).plain(),
+            "x (bbbbbbb) against its merge base with main, ccccccc (main is now at aaaaaaa)"
+        );
+        let same = Revisions { merge_base: Some(Revision::at("mb", c("a"))), ..r.clone() };
+        assert_eq!(header_line(&same).plain(), "x (bbbbbbb) against its merge base with main, aaaaaaa");
+        let worktree = Revisions {
+            range: "HEAD".into(),
+            base: Revision::at("HEAD", c("a")),
+            head: Revision::at("WORKTREE", None),
+            merge_base: None,
+        };
+        assert_eq!(header_line(&worktree).plain(), "HEAD (aaaaaaa) → the working tree");
+        // A name that is its own short id is not repeated.
+        let hashes = Revisions::named("aaaaaaa", "b");
+        assert_eq!(header_line(&hashes).plain(), "aaaaaaa → b");
+    }
+}
