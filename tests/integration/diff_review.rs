@@ -378,8 +378,14 @@ fn a_typo_in_an_initiative_is_a_problem_with_the_checks_suggestion_never_a_relin
     let out = &impact(&r.json, "onboarding")["relinked_out"][0];
     assert_eq!((out["other"].as_str(), out["other_exists"].as_bool()), (Some("onboardng"), Some(false)));
     for text in [&r.markdown, &r.human] {
-        assert!(!text.contains("re-linked)"), "{text}");
+        assert!(!text.contains("re-linked"), "{text}");
     }
+    assert!(
+        r.human
+            .contains("1 story now names an initiative that does not exist: S-115 Design welcome screens (onboardng)"),
+        "{}",
+        r.human
+    );
     assert!(r.markdown.contains(" — did you mean `onboarding`?\n"), "{}", r.markdown);
     assert!(r.human.contains("      help: did you mean `onboarding`?\n"), "{}", r.human);
     snapshot("review_typo", &r.markdown);

@@ -209,7 +209,12 @@ pub fn impact_lines(i: &InitiativeImpact, titles: &BTreeMap<String, String>) -> 
             );
         }
     }
-    for (relinks, verb, dir) in [(&i.relinked_in, "re-linked in", "from"), (&i.relinked_out, "re-linked out", "to")] {
+    // A story that now names no initiative, or one that does not exist, was not re-linked:
+    // it left this initiative, and the problems say why.
+    let (out, left): (Vec<&Relink>, Vec<&Relink>) = i.relinked_out.iter().partition(|r| r.other_exists);
+    let (missing, unlinked): (Vec<&Relink>, Vec<&Relink>) = left.into_iter().partition(|r| r.other.is_some());
+    let inward: Vec<&Relink> = i.relinked_in.iter().collect();
+    for (relinks, verb, dir) in [(inward, "re-linked in", "from"), (out, "re-linked out", "to")] {
         if relinks.is_empty() {
             continue;
         }
@@ -219,6 +224,20 @@ pub fn impact_lines(i: &InitiativeImpact, titles: &BTreeMap<String, String>) -> 
                 .words(format!("{} {verb}: ", count(relinks.len(), "story", "stories")))
                 .then(Line::join(list, ", ")),
         );
+    }
+    if !missing.is_empty() {
+        let named = |r: &&Relink| {
+            let other = r.other.clone().unwrap_or_default();
+            Line::new().code(&r.id).words(" ").text(&r.title).words(" (").code(other).words(")")
+        };
+        let n = count(missing.len(), "story now names", "stories now name");
+        let list = Line::join(missing.iter().map(named).collect(), ", ");
+        lines.push(Line::new().words(format!("{n} an initiative that does not exist: ")).then(list));
+    }
+    if !unlinked.is_empty() {
+        let list: Vec<(&str, &str)> = unlinked.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
+        let n = count(unlinked.len(), "story", "stories");
+        lines.push(Line::new().words(format!("{n} unlinked: ")).then(story_list(&list)));
     }
     if let (Some(a), Some(b)) = (&i.progress.from, &i.progress.to)
         && a != b
