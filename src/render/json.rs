@@ -146,10 +146,34 @@ impl Render<BacklogListing<'_>> for Json {
     }
 }
 
-/// The JSON shape of SPEC §5.
+/// The JSON shape of SPEC §5 (`base`, `head`, `changes`), with the facts of SPEC §3.1: the
+/// revisions as named with their commits, the summary, the problems introduced and the
+/// roadmap impact.
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    base: &'a str,
+    head: &'a str,
+    range: &'a str,
+    revisions: &'a crate::analyse::diff::Revisions,
+    summary: String,
+    problems: &'a [crate::analyse::diff::Problem],
+    impact: &'a [crate::analyse::diff::InitiativeImpact],
+    changes: &'a [crate::analyse::diff::ItemChange],
+}
+
 impl Render<PlanDiff> for Json {
     fn render(&self, d: &PlanDiff, out: &mut dyn Write) -> io::Result<()> {
-        write_json(d, out)
+        let doc = DiffJson {
+            base: &d.base,
+            head: &d.head,
+            range: &d.revisions.range,
+            revisions: &d.revisions,
+            summary: crate::render::words::pm_summary(d).plain(),
+            problems: &d.problems,
+            impact: &d.impact,
+            changes: &d.changes,
+        };
+        write_json(&doc, out)
     }
 }
 

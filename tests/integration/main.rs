@@ -13,6 +13,7 @@ mod check_rules;
 mod ci_formats;
 mod config;
 mod diff;
+mod diff_review;
 mod discovery;
 mod export;
 mod formats;

@@ -8,7 +8,7 @@
 //! | medium | functions |
 //! |---|---|
 //! | terminal, plain text | [`terminal_line`], [`terminal_text`] |
-//! | GitHub-flavoured Markdown | [`markdown_inline`], [`markdown_code`], [`markdown_table_code`] |
+//! | GitHub-flavoured Markdown | [`markdown_inline`], [`markdown_code`], [`markdown_table_code`], [`markdown_line`], [`markdown_message`] |
 //! | HTML | [`html_text`], [`html_attr`], [`html_visible`] (before an escaping template engine) |
 //! | CSV | [`csv_cell`] |
 //! | mermaid gantt | [`mermaid_label`], [`mermaid_id`] |
@@ -242,7 +242,9 @@ mod markdown;
 mod mermaid;
 mod web;
 
-pub use markdown::{markdown_code, markdown_inline, markdown_table_code};
+pub use markdown::{
+    MdPiece, markdown_code, markdown_inline, markdown_line, markdown_message, markdown_table_code, message_pieces,
+};
 use mermaid::{MERMAID_TAGS, mermaid_statement_start};
 pub use mermaid::{mermaid_id, mermaid_label};
 use web::xml_bad;
