@@ -102,7 +102,7 @@ pub fn exercise(plan: &Plan) {
         let _ = terminals[0].render(&doc, &mut sink);
         let _ = Json.render(&doc, &mut sink);
     }
-    let same = crate::analyse::diff::diff(plan, plan, "A", "A");
+    let same = crate::analyse::diff::diff(plan, plan, crate::analyse::diff::Revisions::named("A", "A"), TODAY);
     assert!(same.is_empty(), "a plan differs from itself: {:?}", same.changes);
     let _ = Markdown { quiet: false }.render(&same, &mut sink);
     let _ = Html.render(&Export { rows: &rows, title: "Roadmap", today: TODAY }, &mut sink);
@@ -246,10 +246,99 @@ pub fn render_text(text: &str) {
     expect("markdown report", check::markdown_document_safe(&out, &[]), &out);
     let out = render(&|o| Html.render(&figures, o));
     expect("html report", check::html_document_safe(&out), &out);
+    // `cairn set --dry-run` (the unified diff shows body lines as context) and `cairn archive`.
+    let edited = crate::write::set::Prepared {
+        id: one_line.clone(),
+        path: format!("backlog/{one_line}.md"),
+        old: story.clone(),
+        new: story.replacen("status: in-progress", "status: done", 1),
+        changes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let moved = crate::write::archive::Archive {
+        moves: vec![crate::write::archive::Move {
+            id: one_line.clone(),
+            from: format!("backlog/{one_line}.md"),
+            to: format!("backlog/archive/{one_line}.md"),
+        }],
+        skipped: vec![crate::write::archive::Skipped { id: one_line.clone(), path: one_line.clone() }],
+        dry_run: true,
+    };
+    for (what, out) in [
+        ("terminal set --dry-run", render(&|o| term.render(&edited, o))),
+        ("terminal archive", render(&|o| term.render(&moved, o))),
+    ] {
+        expect(what, check::terminal_safe(&out), &out);
+    }
     // A diff from an empty plan: every field of both items appears in the change.
     let empty = plan_of(&[], Config::default());
-    let d = crate::analyse::diff::diff(&empty, &plan, "main", "feature");
-    let out = render(&|o| md.render(&d, o));
+    let d = crate::analyse::diff::diff(&empty, &plan, crate::analyse::diff::Revisions::named("main", "feature"), TODAY);
+    diff_safe(&d);
+    diff_text(text);
+}
+
+/// A diff that says everything with `text` in it: a slip that makes a dependent initiative
+/// overlap, a re-link, a criterion unchecked, a renumbering with a link left on the old id, a
+/// story linked to an initiative named by the text, the problems they introduce.
+fn diff_text(text: &str) {
+    let q = crate::load::yaml::quote_str(text);
+    let one_line: String = text.chars().filter(|c| *c != '\n' && *c != '\r').take(200).collect();
+    let core =
+        |target: &str| format!("---\ntitle: {q}\nstatus: active\ntarget: {target}\npriority: 1\ncustom: {q}\n---\n");
+    let story = |initiative: &str, checked: &str| {
+        format!(
+            "---\nid: S-1\ntitle: {q}\ninitiative: {initiative}\nstatus: in-progress\n---\n## Acceptance criteria\n- [{checked}] {one_line}\n"
+        )
+    };
+    let old = format!("---\ntitle: {q}\nstatus: planned\npriority: 2\nowner: {q}\n---\n");
+    let dependent = format!("---\ntitle: {q}\nstart: 2026-Q4\ndepends_on: [core]\n---\n");
+    let (core_before, core_after) = (core("2026-Q3"), core("2027-Q1"));
+    let (story_before, story_after) = (story("old", "x"), story("core", " "));
+    let typo = format!("---\nid: S-9\ntitle: {q}\ninitiative: {q}\n---\n");
+    let base = plan_of(
+        &[
+            ("roadmap/core.md", core_before.as_bytes()),
+            ("roadmap/old.md", old.as_bytes()),
+            ("roadmap/dep.md", dependent.as_bytes()),
+            ("backlog/S-1.md", story_before.as_bytes()),
+            ("backlog/S-7.md", b"---\nid: S-7\ntitle: t\ninitiative: old\n---\n"),
+            ("backlog/S-8.md", b"---\nid: S-8\ntitle: t\ninitiative: old\ndepends_on: [S-7]\n---\n"),
+        ],
+        Config::default(),
+    );
+    let head = plan_of(
+        &[
+            ("roadmap/core.md", core_after.as_bytes()),
+            ("roadmap/old.md", old.as_bytes()),
+            ("roadmap/dep.md", dependent.as_bytes()),
+            ("backlog/S-1.md", story_after.as_bytes()),
+            ("backlog/S-7.md", b"---\nid: S-70\ntitle: t\ninitiative: old\n---\n"),
+            ("backlog/S-8.md", b"---\nid: S-8\ntitle: t\ninitiative: old\ndepends_on: [S-7]\n---\n"),
+            ("backlog/S-9.md", typo.as_bytes()),
+        ],
+        Config::default(),
+    );
+    let mut revisions = crate::analyse::diff::Revisions::named(&one_line, &one_line);
+    revisions.range = format!("{one_line}...{one_line}");
+    let d = crate::analyse::diff::diff(&base, &head, revisions, TODAY);
+    assert!(!d.impact.is_empty() && !d.problems.is_empty(), "the diff says too little: {d:?}");
+    diff_safe(&d);
+}
+
+/// Every rendering of a diff passes its medium's checker.
+fn diff_safe(d: &crate::analyse::diff::PlanDiff) {
+    use crate::render::escape::check;
+    let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> String {
+        let mut out = Vec::new();
+        let _ = f(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let expect = |what: &str, result: Result<(), String>, out: &str| {
+        if let Err(e) = result {
+            panic!("{what}: {e}\n--- output ---\n{out}");
+        }
+    };
+    let out = render(&|o| Markdown { quiet: false }.render(d, o));
     // cairn's own collapsible sections are the only HTML allowed: `<details>` lines and a
     // `<summary>` of counts; everything else must be inert.
     let own = |l: &&str| {
@@ -262,6 +351,11 @@ pub fn render_text(text: &str) {
     };
     let rest: String = out.lines().filter(|l| !own(l)).map(|l| format!("{l}\n")).collect();
     expect("markdown diff", check::markdown_document_safe(&rest, &[]), &out);
-    let out = render(&|o| term.render(&d, o));
+    let term = Terminal { styles: Styles { color: false }, width: Some(80), quiet: false };
+    let out = render(&|o| term.render(d, o));
     expect("terminal diff", check::terminal_safe(&out), &out);
+    let out = render(&|o| crate::render::DiffStat { styles: Styles { color: true } }.render(d, o));
+    expect("terminal diff --stat", check::terminal_safe_with_color(&out), &out);
+    let out = render(&|o| Json.render(d, o));
+    expect("json diff", serde_json::from_str::<serde_json::Value>(&out).map(|_| ()).map_err(|e| e.to_string()), &out);
 }

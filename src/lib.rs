@@ -39,11 +39,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Show(args) => commands::show::run(&cli.global, args, out),
         Command::Tree(args) => commands::tree::run(&cli.global, args, out),
         Command::New(args) => commands::new::run(&cli.global, args, out),
+        Command::Set(args) => commands::set::run(&cli.global, args, out),
+        Command::Archive(args) => commands::archive::run(&cli.global, args, out),
         Command::Diff(args) => commands::diff::run(&cli.global, args, out),
         Command::Log(args) => commands::log::run(&cli.global, args, out),
         Command::Report(args) => commands::report::run(&cli.global, args, out),
         Command::Export(args) => commands::export::run(&cli.global, args, out),
         Command::Completions(args) => commands::completions::run(args, out),
-        Command::Man => commands::completions::man(out),
+        Command::Man(args) => commands::completions::man(args, out),
     }
 }

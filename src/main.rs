@@ -6,6 +6,10 @@ use cairn::commands::Outcome;
 use cairn::error::CairnError;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash cairn -- cairn show S-`) is answered
+    // from the plan here, before any output, and the process exits.
+    cairn::cli::provide_candidates(cairn::commands::completions::candidates);
+    cairn::cli::complete_from_env();
     let cli = Cli::parse_args();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::error::CairnError;
 use crate::model::Links;
 use crate::model::{Category, Health, Item, Kind, Plan};
 
@@ -108,46 +109,127 @@ pub fn roadmap<'p>(plan: &'p Plan, links: &Links<'p>) -> Vec<RoadmapRow<'p>> {
     rows
 }
 
-/// Filters of `cairn backlog`; every given filter must match.
+/// Filters of `cairn backlog`: an item must match every filter that is given, and one of
+/// the values of each (`--status todo,ready` keeps both).
 #[derive(Debug, Clone, Default)]
 pub struct BacklogFilter {
-    pub initiative: Option<String>,
-    /// A status name or a category (`open`, `active`, `closed`).
-    pub status: Option<String>,
-    pub item_type: Option<String>,
-    pub assignee: Option<String>,
-    pub label: Option<String>,
-    pub sprint: Option<String>,
+    pub initiative: Vec<String>,
+    /// Status names or categories (`open`, `active`, `closed`, `abandoned`). A status filter
+    /// also keeps archived items: `--status done` lists every done item.
+    pub status: Vec<String>,
+    pub item_type: Vec<String>,
+    pub assignee: Vec<String>,
+    pub label: Vec<String>,
+    pub sprint: Vec<String>,
     /// Include archived items and (when no status filter is given) closed ones.
     pub all: bool,
 }
 
 impl BacklogFilter {
     pub fn matches(&self, item: &Item) -> bool {
-        if item.archived && !self.all {
-            return false;
-        }
-        match &self.status {
-            Some(status) => {
-                let category = Category::parse(status);
-                let by_category = category.is_some_and(|c| item.category == Some(c)) && item.status != *status;
-                if item.status != *status && !by_category {
-                    return false;
-                }
-            }
-            None => {
-                if !self.all && item.is_finished() {
-                    return false;
-                }
-            }
-        }
-        let eq = |want: &Option<String>, have: Option<&str>| want.as_deref().is_none_or(|w| have == Some(w));
-        eq(&self.initiative, item.initiative.as_deref())
-            && eq(&self.item_type, item.item_type.as_deref())
-            && self.assignee.as_deref().is_none_or(|a| item.assignees.iter().any(|x| x == a))
-            && eq(&self.sprint, item.sprint.as_deref())
-            && self.label.as_deref().is_none_or(|l| item.labels.iter().any(|x| x == l))
+        self.shows(item) && self.selects(item)
     }
+
+    /// Whether the listing shows the item at all: archived ones only with `--all` or a status
+    /// filter, closed or abandoned ones only with `--all` or a status filter.
+    fn shows(&self, item: &Item) -> bool {
+        self.all || !self.status.is_empty() || (!item.archived && !item.is_finished())
+    }
+
+    /// Whether the item matches the filters' values.
+    fn selects(&self, item: &Item) -> bool {
+        let one_of =
+            |want: &[String], have: Option<&str>| want.is_empty() || have.is_some_and(|h| want.iter().any(|w| w == h));
+        let any_of = |want: &[String], have: &[String]| want.is_empty() || have.iter().any(|h| want.contains(h));
+        let status_ok = self.status.is_empty()
+            || self
+                .status
+                .iter()
+                .any(|s| item.status == *s || Category::parse(s).is_some_and(|c| item.category == Some(c)));
+        status_ok
+            && one_of(&self.initiative, item.initiative.as_deref())
+            && one_of(&self.item_type, item.item_type.as_deref())
+            && any_of(&self.assignee, &item.assignees)
+            && one_of(&self.sprint, item.sprint.as_deref())
+            && any_of(&self.label, &item.labels)
+    }
+
+    /// Refuses a filter value that no backlog item could match: a status, type or
+    /// initiative the plan does not know, or a person, label or sprint no item has (archived
+    /// ones included), with the closest known values.
+    pub fn check(&self, plan: &Plan) -> Result<(), CairnError> {
+        let backlog: Vec<&Item> = plan.backlog().collect();
+        let config = &plan.config;
+        let statuses = config
+            .statuses
+            .names(Kind::Backlog)
+            .map(String::from)
+            .chain(Category::ALL.iter().map(|c| c.as_str().to_string()))
+            .chain(backlog.iter().map(|i| i.status.clone()));
+        let types =
+            config.item_types().into_iter().map(String::from).chain(backlog.iter().filter_map(|i| i.item_type.clone()));
+        let initiatives =
+            plan.initiatives().map(|i| i.id.clone()).chain(backlog.iter().filter_map(|i| i.initiative.clone()));
+        let people = backlog.iter().flat_map(|i| i.assignees.iter().cloned());
+        let labels = backlog.iter().flat_map(|i| i.labels.iter().cloned());
+        let sprints = backlog.iter().filter_map(|i| i.sprint.clone());
+        check_values("status", &self.status, statuses.collect(), false)?;
+        check_values("type", &self.item_type, types.collect(), false)?;
+        check_values("initiative", &self.initiative, initiatives.collect(), false)?;
+        check_values("assignee", &self.assignee, people.collect(), true)?;
+        check_values("label", &self.label, labels.collect(), true)?;
+        check_values("sprint", &self.sprint, sprints.collect(), true)
+    }
+}
+
+/// Refuses the first of `given` that is not among `known`: values the plan defines (`free`
+/// false: statuses, types, initiatives, listed in their order) or values items carry (`free`:
+/// people, labels, sprints, listed sorted).
+fn check_values(what: &str, given: &[String], known: Vec<String>, free: bool) -> Result<(), CairnError> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut known: Vec<String> = known.into_iter().filter(|k| seen.insert(k.clone())).collect();
+    if free {
+        known.sort();
+    }
+    let Some(unknown) = given.iter().find(|g| !known.contains(g)) else { return Ok(()) };
+    let close = crate::suggest::closest(unknown, known.iter().map(String::as_str));
+    let listed = if known.len() <= 20 {
+        format!("known: {}", known.join(", "))
+    } else {
+        format!("{} known values, e.g. {}", known.len(), known[..20].join(", "))
+    };
+    let help = match (close, known.is_empty()) {
+        (_, true) => format!("no backlog item has a {what}"),
+        (Some(s), _) => format!("did you mean `{s}`? {listed}"),
+        (None, _) => listed,
+    };
+    let message = if free {
+        format!("no backlog item has the {what} `{unknown}`")
+    } else {
+        format!("unknown {what} `{unknown}`")
+    };
+    Err(CairnError::usage(message, Some(help)))
+}
+
+/// What the listing hides from a filter's matches: closed (or abandoned) items, and archived
+/// ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Hidden {
+    pub closed: usize,
+    pub archived: usize,
+}
+
+/// The items `filter` would match but the listing hides (without `--all` or `--status`).
+pub fn hidden(plan: &Plan, filter: &BacklogFilter) -> Hidden {
+    let mut h = Hidden::default();
+    for item in plan.backlog().filter(|i| filter.selects(i) && !filter.shows(i)) {
+        if item.archived {
+            h.archived += 1;
+        } else {
+            h.closed += 1;
+        }
+    }
+    h
 }
 
 /// Backlog items matching `filter`, in priority order (no priority last, ties by id).
@@ -164,6 +246,8 @@ pub struct BacklogSummary {
     pub points: f64,
     /// Items per status, sorted by status name.
     pub per_status: BTreeMap<String, usize>,
+    /// Matching items the listing leaves out (closed, archived).
+    pub hidden: Hidden,
 }
 
 pub fn backlog_summary(items: &[&Item]) -> BacklogSummary {
@@ -179,7 +263,10 @@ pub fn backlog_summary(items: &[&Item]) -> BacklogSummary {
 #[derive(Debug, Clone)]
 pub struct TreeNode<'p> {
     pub initiative: RoadmapRow<'p>,
+    /// Items in the backlog folders, in priority order.
     pub items: Vec<&'p Item>,
+    /// Archived items, in priority order: counted in the progress, so always shown.
+    pub archived: Vec<&'p Item>,
 }
 
 /// The roadmap → backlog hierarchy, plus the items that trace to no existing initiative.
@@ -187,25 +274,30 @@ pub struct TreeNode<'p> {
 pub struct Tree<'p> {
     pub nodes: Vec<TreeNode<'p>>,
     pub orphans: Vec<&'p Item>,
+    /// Whether archived items are listed one by one (`--all`) rather than summed up.
+    pub all: bool,
 }
 
+/// The hierarchy. Archived items an initiative counts are always in its node; archived
+/// orphans only with `all`.
 pub fn tree<'p>(plan: &'p Plan, links: &Links<'p>, all: bool) -> Tree<'p> {
-    let visible = |i: &&Item| all || !i.archived;
     let nodes = roadmap(plan, links)
         .into_iter()
         .map(|row| {
-            let mut items: Vec<&Item> = links.children(&row.item.id).iter().copied().filter(visible).collect();
+            let (mut archived, mut items): (Vec<&Item>, Vec<&Item>) =
+                links.children(&row.item.id).iter().copied().partition(|i| i.archived);
             items.sort_by(|a, b| by_priority(a, b));
-            TreeNode { initiative: row, items }
+            archived.sort_by(|a, b| by_priority(a, b));
+            TreeNode { initiative: row, items, archived }
         })
         .collect();
     let mut orphans: Vec<&Item> = plan
         .backlog()
-        .filter(visible)
+        .filter(|i| all || !i.archived)
         .filter(|i| i.initiative.as_deref().is_none_or(|p| !links.get(p).iter().any(|x| x.kind == Kind::Initiative)))
         .collect();
     orphans.sort_by(|a, b| by_priority(a, b));
-    Tree { nodes, orphans }
+    Tree { nodes, orphans, all }
 }
 
 /// Everything `cairn show` tells about one item.

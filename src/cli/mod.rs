@@ -4,8 +4,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
+mod complete;
 mod formats;
+
+pub use complete::{Provider, Wanted, complete_from_env, completions, man, man_pages, provide_candidates};
 
 pub use formats::{
     BacklogFormat, CheckFormat, DiffFormat, FormatParser, ItemFormat, LogFormat, ReportFormat, RoadmapFormat,
@@ -36,7 +40,7 @@ pub struct GlobalArgs {
     pub rev: Option<String>,
 
     /// Output format; each command takes `--format` too and lists its own formats
-    #[arg(long = "format", value_name = "FMT")]
+    #[arg(long = "format", value_name = "FMT", add = ArgValueCandidates::new(complete::all_formats))]
     pub format: Option<String>,
 
     /// When to use colors
@@ -71,6 +75,10 @@ pub enum Command {
     Tree(TreeArgs),
     /// Create an initiative or a backlog item from a template
     New(NewArgs),
+    /// Change front matter fields of one item in place (only the changed lines differ)
+    Set(SetArgs),
+    /// Move closed backlog items into the archive folder (backlog/archive/)
+    Archive(ArchiveArgs),
     /// Semantic diff of the plan between revisions, or a revision and the working tree
     Diff(DiffArgs),
     /// The plan's history from git: each commit that changed an item, and how
@@ -79,10 +87,10 @@ pub enum Command {
     Report(ReportArgs),
     /// Export the roadmap for stakeholders
     Export(ExportArgs),
-    /// Print shell completions
+    /// Print the shell completion script (ids, statuses and formats come from the plan)
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write one page per command with --dir
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -90,24 +98,24 @@ pub struct BacklogArgs {
     /// Output format [default: table]
     #[arg(long, value_name = "FMT", value_parser = FormatParser::<BacklogFormat>::new())]
     pub format: Option<BacklogFormat>,
-    /// Only items of this initiative
-    #[arg(long, value_name = "ID")]
-    pub initiative: Option<String>,
-    /// Only items with this status, or in this category (open, active, closed)
-    #[arg(long)]
-    pub status: Option<String>,
-    /// Only items of this type (story, task, bug, spike, chore)
-    #[arg(long = "type", value_name = "TYPE")]
-    pub item_type: Option<String>,
-    /// Only items assigned to this person
-    #[arg(long)]
-    pub assignee: Option<String>,
-    /// Only items with this label
-    #[arg(long)]
-    pub label: Option<String>,
-    /// Only items of this sprint
-    #[arg(long)]
-    pub sprint: Option<String>,
+    /// Only items of these initiatives (repeat, or separate with commas)
+    #[arg(long, value_name = "ID", value_delimiter = ',', add = ArgValueCandidates::new(complete::initiatives))]
+    pub initiative: Vec<String>,
+    /// Only items with these statuses or in these categories (open, active, closed, abandoned); includes archived items
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', add = ArgValueCandidates::new(complete::backlog_statuses))]
+    pub status: Vec<String>,
+    /// Only items of these types (story, task, bug, spike, chore, and `types:` of cairn.yml)
+    #[arg(long = "type", value_name = "TYPE", value_delimiter = ',', add = ArgValueCandidates::new(complete::types))]
+    pub item_type: Vec<String>,
+    /// Only items assigned to one of these people
+    #[arg(long, value_name = "NAME", value_delimiter = ',', add = ArgValueCandidates::new(complete::assignees))]
+    pub assignee: Vec<String>,
+    /// Only items with one of these labels
+    #[arg(long, value_name = "LABEL", value_delimiter = ',', add = ArgValueCandidates::new(complete::labels))]
+    pub label: Vec<String>,
+    /// Only items of these sprints
+    #[arg(long, value_name = "NAME", value_delimiter = ',', add = ArgValueCandidates::new(complete::sprints))]
+    pub sprint: Vec<String>,
     /// Include closed and archived items
     #[arg(long)]
     pub all: bool,
@@ -119,7 +127,50 @@ pub struct ShowArgs {
     #[arg(long, value_name = "FMT", value_parser = FormatParser::<ItemFormat>::new())]
     pub format: Option<ItemFormat>,
     /// The id of an initiative or a backlog item
+    #[arg(add = ArgValueCandidates::new(complete::ids))]
     pub id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SetArgs {
+    /// Output format of the item's new state [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<ItemFormat>::new())]
+    pub format: Option<ItemFormat>,
+    /// The id of the item to change
+    #[arg(add = ArgValueCandidates::new(complete::ids))]
+    pub id: String,
+    /// Fields to set: `status=in-progress`, `assignee=dana`, `labels=ui,payments` or `labels=[ui, payments]`
+    #[arg(value_name = "KEY=VALUE", required_unless_present = "unset", add = ArgValueCompleter::new(complete::assignment))]
+    pub assignments: Vec<String>,
+    /// Remove a field (repeat for more)
+    #[arg(long, value_name = "KEY")]
+    pub unset: Vec<String>,
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write a change that only brings warnings, or add a field cairn does not know
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ArchiveArgs {
+    /// Output format [default: human]
+    #[arg(long, value_name = "FMT", value_parser = FormatParser::<ItemFormat>::new())]
+    pub format: Option<ItemFormat>,
+    /// The ids of closed or abandoned backlog items
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(complete::backlog_ids))]
+    pub ids: Vec<String>,
+    /// Print the moves and make none
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write cairn.1 and one page per command (cairn-check.1, cairn-set.1, …) into DIR instead of printing cairn.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -189,7 +240,7 @@ pub struct NewStoryArgs {
     #[command(flatten)]
     pub common: NewCommon,
     /// The initiative the item traces to
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::initiatives))]
     pub initiative: String,
     /// story, task, bug, spike or chore
     #[arg(long = "type", value_name = "TYPE", default_value = "story")]
@@ -231,10 +282,10 @@ pub struct LogArgs {
     /// Follow merged branches too (default: first parents only)
     #[arg(long)]
     pub all_parents: bool,
-    /// Only commits on or after this date (YYYY-MM-DD)
+    /// Only commits on or after this date: 2026-10-05, 2026-10 (its first day), yesterday, "2 weeks ago"
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only commits on or before this date (YYYY-MM-DD)
+    /// Only commits on or before this date: 2026-10-05, 2026-10 (its last day), today, "3 days ago"
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Show at most N commits
@@ -247,10 +298,10 @@ pub struct ReportArgs {
     /// Output format [default: human]
     #[arg(long, value_name = "FMT", value_parser = FormatParser::<ReportFormat>::new())]
     pub format: Option<ReportFormat>,
-    /// Start of the window (YYYY-MM-DD; default: the first commit of the plan)
+    /// Start of the window (2026-10-05, 2026-10, yesterday, "2 weeks ago"; default: the first commit of the plan)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// The "as of" date: the report is what was known then (YYYY-MM-DD; default: today)
+    /// The "as of" date: the report is what was known then (2026-10-05, 2026-10 for its last day, "1 month ago"; default: today)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 }
@@ -299,17 +350,6 @@ pub struct RoadmapArgs {
     /// Output format [default: table]
     #[arg(long, value_name = "FMT", value_parser = FormatParser::<RoadmapFormat>::new())]
     pub format: Option<RoadmapFormat>,
-}
-
-/// Writes shell completions for `shell`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut cmd, "cairn", out);
-}
-
-/// Writes the man page (roff).
-pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
 }
 
 impl Cli {

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::{Outcome, write_err};
-use crate::analyse::diff::{self, PlanDiff};
+use crate::analyse::diff::{self, PlanDiff, Revision, Revisions};
 use crate::cli::{DiffArgs, DiffFormat, GlobalArgs, pick_format};
 use crate::error::{CairnError, Result};
 use crate::load::revisions::{self, WORKTREE};
@@ -21,10 +21,15 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
     }
     let range = revisions::parse_range(&args.revisions)?;
     let pair = revisions::load_range(global.root.as_deref(), &range)?;
-    let (base, head, base_name) = (pair.base, pair.head, pair.base_name);
-    super::print_notes(global, &head.notes);
+    super::print_notes(global, &pair.head.notes);
     let head_name = range.head.clone().unwrap_or_else(|| WORKTREE.to_string());
-    let d = diff::diff(&base.plan, &head.plan, &base_name, &head_name);
+    let revisions = Revisions {
+        range: range.spec(),
+        base: Revision::at(&range.base, pair.base_commit.clone()),
+        head: Revision::at(&head_name, pair.head_commit.clone()),
+        merge_base: pair.merge_base.as_ref().map(|m| Revision::at(m, Some(m.clone()))),
+    };
+    let d = diff::diff(&pair.base.plan, &pair.head.plan, revisions, super::today()?);
     let styles = Styles { color: super::use_color(global.color) };
     let renderer: Box<dyn Render<PlanDiff>> = match format {
         DiffFormat::Human if args.stat => Box::new(DiffStat { styles }),

@@ -21,7 +21,8 @@ pub fn run(global: &GlobalArgs, args: &LogArgs, out: &mut dyn Write) -> Result<O
     let mut id_seen = false;
     for mut entry in entries {
         if let Some(id) = &args.id {
-            entry.changes.retain(|c| &c.id == id);
+            // An item renumbered in the commit answers to its old id too.
+            entry.changes.retain(|c| &c.id == id || c.old_id.as_ref() == Some(id));
             if entry.changes.is_empty() {
                 continue;
             }

@@ -1,5 +1,6 @@
 //! One module per subcommand; each only wires loading, rules and rendering together.
 
+pub mod archive;
 pub mod backlog;
 pub mod check;
 pub mod completions;
@@ -10,6 +11,7 @@ pub mod log;
 pub mod new;
 pub mod report;
 pub mod roadmap;
+pub mod set;
 pub mod show;
 pub mod tree;
 
@@ -99,6 +101,15 @@ pub fn print_notes(global: &GlobalArgs, notes: &[String]) {
     }
 }
 
+/// Warnings on stderr (even under `--quiet`: they are about the plan), each with `why`.
+pub fn print_warnings(warnings: &[crate::model::Diagnostic], why: &str) {
+    let mut err = std::io::stderr().lock();
+    for d in warnings {
+        let line = format!("{} [{}] ({why})", d.message, d.rule.code());
+        let _ = writeln!(err, "warning: {}", crate::render::escape::terminal_line(&line));
+    }
+}
+
 /// Maps a failed write to standard output to an error.
 pub fn write_err(e: std::io::Error) -> CairnError {
     CairnError::io("write", "standard output", e)
@@ -117,14 +128,13 @@ pub fn terminal_width() -> Option<u16> {
         .or(Some(100))
 }
 
-/// A `--since`/`--until` style date flag (YYYY-MM-DD).
+/// A `--since`/`--until` date flag: a date, a period, `yesterday`, `2 weeks ago`… (see
+/// [`crate::model::when`]), relative to [`today`].
 pub fn date_flag(flag: &str, value: &Option<String>) -> Result<Option<Date>> {
-    value
-        .as_deref()
-        .map(|v| {
-            v.parse::<Date>().map_err(|e| {
-                CairnError::usage(format!("`{flag} {v}` is not a date: {e}"), Some("use YYYY-MM-DD".into()))
-            })
-        })
-        .transpose()
+    use crate::model::when::{DATE_FORMS, Side, date_expression};
+    let Some(v) = value.as_deref() else { return Ok(None) };
+    let side = if flag == "--until" { Side::Until } else { Side::Since };
+    date_expression(v, today()?, side)
+        .map(Some)
+        .map_err(|e| CairnError::usage(format!("`{flag} {v}`: {e}"), Some(format!("use {DATE_FORMS}"))))
 }

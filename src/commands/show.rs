@@ -15,18 +15,29 @@ use crate::suggest;
 pub fn run(global: &GlobalArgs, args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = pick_format(global, args.format, ItemFormat::Human, "show")?;
     let loaded = super::load_plan(global)?;
+    show_item(global, &loaded, &args.id, format, out)
+}
+
+/// Renders item `id` of a loaded plan as `cairn show` does (also the output of `cairn set`).
+pub fn show_item(
+    global: &GlobalArgs,
+    loaded: &crate::load::Loaded,
+    id: &str,
+    format: ItemFormat,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
     let plan = &loaded.plan;
     let links = Links::new(plan);
-    let found = links.get(&args.id);
+    let found = links.get(id);
     if found.is_empty() {
         let ids = plan.ids();
-        let close = suggest::ranked(&args.id, ids.iter().copied());
+        let close = suggest::ranked(id, ids.iter().copied());
         let help = if close.is_empty() {
             "list ids with `cairn backlog --all` or `cairn roadmap`".to_string()
         } else {
             format!("did you mean {}?", close.iter().take(3).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
         };
-        return Err(CairnError::usage(format!("no item with id `{}`", args.id), Some(help)));
+        return Err(CairnError::usage(format!("no item with id `{id}`"), Some(help)));
     }
     // The last change is read from git for the working tree only.
     let last_change = |item: &Item| match (&loaded.origin, &loaded.repo_path) {

@@ -37,6 +37,7 @@ pub fn read(body: &str) -> BodyFacts {
     for event in
         Parser::new_ext(body, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
     {
+        let is_code = matches!(event, Event::Code(_));
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, String::new()));
@@ -93,7 +94,13 @@ pub fn read(body: &str) -> BodyFacts {
                     if collecting.is_some()
                         && let Some(c) = facts.criteria.items.last_mut()
                     {
-                        c.text.push_str(&t);
+                        // A criterion keeps its inline code marked as written (`--json`), so
+                        // that every output shows which words were code.
+                        if is_code {
+                            c.text.push_str(&code_span(&t));
+                        } else {
+                            c.text.push_str(&t);
+                        }
                     }
                     if in_outcome_block && matches!(section, Section::Outcome(_)) {
                         outcome.push_str(&t);
@@ -123,6 +130,14 @@ pub fn read(body: &str) -> BodyFacts {
     facts
 }
 
+/// Inline code as Markdown writes it: between backtick runs longer than any run inside.
+fn code_span(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +151,9 @@ mod tests {
         assert_eq!(f.criteria.items[0].text, "Plan picker shows price per week");
         assert_eq!(f.criteria.items[1].text, "Works with screen readers");
         assert_eq!(f.checkboxes, 3);
+        // Inline code stays marked as written.
+        let f = read("## Acceptance criteria\n- [ ] `--json` works, and ``a`b``\n");
+        assert_eq!(f.criteria.items[0].text, "`--json` works, and ``a`b``");
     }
 
     #[test]

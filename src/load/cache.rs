@@ -25,6 +25,14 @@ pub struct Summary {
     pub status: String,
     pub initiative: Option<String>,
     pub depends_on: Vec<String>,
+    /// What rules and the diff's roadmap impact read across items: the priority (two
+    /// initiatives sharing one), the start and target (dependent initiatives that overlap).
+    #[serde(default)]
+    pub priority: Option<u64>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
 }
 
 impl Summary {
@@ -37,6 +45,9 @@ impl Summary {
                 status: i.status.clone(),
                 initiative: i.initiative.clone(),
                 depends_on: i.depends_on.clone(),
+                priority: i.priority,
+                start: i.start.map(|p| p.to_string()),
+                target: i.target.map(|p| p.to_string()),
             },
             None => Summary {
                 id: decoded.fallback_id.clone(),
@@ -45,6 +56,9 @@ impl Summary {
                 status: String::new(),
                 initiative: None,
                 depends_on: Vec::new(),
+                priority: None,
+                start: None,
+                target: None,
             },
         }
     }
@@ -61,6 +75,9 @@ impl Summary {
             category: config.statuses.category(kind, &self.status),
             initiative: self.initiative.clone(),
             depends_on: self.depends_on.clone(),
+            priority: self.priority,
+            start: self.start.as_deref().and_then(|p| p.parse().ok()),
+            target: self.target.as_deref().and_then(|p| p.parse().ok()),
             ..Item::blank(self.id.clone(), kind, archived, source)
         })
     }
@@ -94,7 +111,7 @@ impl SummaryCache {
     /// Opens the cache of the repository whose git directory is `git_dir`, for plans read
     /// with `config` (a summary depends on it: `fields:` can change an item's id).
     pub fn open(git_dir: &Path, config: &Config) -> Self {
-        let name = format!("links-v3-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
+        let name = format!("links-v4-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
         let path = git_dir.join("cairn").join(name);
         let map = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         SummaryCache { path: Some(path), map, dirty: false }

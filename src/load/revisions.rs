@@ -18,6 +18,17 @@ pub struct Range {
     pub merge_base: bool,
 }
 
+impl Range {
+    /// The range as git writes it: `A...B`, `A..B`, or `A` (against the working tree).
+    pub fn spec(&self) -> String {
+        match (&self.head, self.merge_base) {
+            (Some(head), true) => format!("{}...{head}", self.base),
+            (Some(head), false) => format!("{}..{head}", self.base),
+            (None, _) => self.base.clone(),
+        }
+    }
+}
+
 /// Parses git's argument forms: none, `REV`, `A B`, `A..B`, `A...B` (an empty side is HEAD).
 pub fn parse_range(args: &[String]) -> Result<Range> {
     let side = |s: &str| if s.is_empty() { "HEAD".to_string() } else { s.to_string() };
@@ -40,12 +51,19 @@ pub fn parse_range(args: &[String]) -> Result<Range> {
     }
 }
 
-/// The two plans of a range, and the name of the base as output shows it.
+/// The two plans of a range, and the commits the user's names resolved to.
 pub struct RangePlans {
     pub base: Loaded,
     pub head: Loaded,
     /// The base revision; for `A...B`, the merge base's commit id (a revision scripts can reuse).
     pub base_name: String,
+    /// The commit the base's name resolves to (for `A...B`, A's commit, not the merge base),
+    /// full hex; `None` when the name does not name a commit (a tree).
+    pub base_commit: Option<String>,
+    /// The head's commit; `None` for the working tree.
+    pub head_commit: Option<String>,
+    /// For `A...B`: the merge base's commit.
+    pub merge_base: Option<String>,
 }
 
 /// Resolves a range (the merge base for `A...B`) and loads both sides: two revisions from the
@@ -54,6 +72,8 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
     let start = discover::start_dir(root)?;
     let repo = git::open_with_history(&start)?;
     let mut base_rev = range.base.clone();
+    let mut merge_base = None;
+    let commit_of = |rev: &str| git::commit_id(&repo, rev).ok().map(|c| c.to_string());
     if range.merge_base {
         let head = range.head.clone().unwrap_or_else(|| "HEAD".into());
         let a = git::commit_id(&repo, &range.base)?;
@@ -67,6 +87,7 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
             CairnError::git(format!("no merge base of `{}` and `{head}` ({})", range.base, e.message()), Some(help))
         })?;
         base_rev = mb.to_string();
+        merge_base = Some(base_rev.clone());
     }
     let (base, head) = match range.head.as_deref() {
         Some(head) => super::load_revisions(root, &base_rev, head)?,
@@ -77,7 +98,9 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
             (base, head)
         }
     };
-    Ok(RangePlans { base, head, base_name: base_rev })
+    let base_commit = commit_of(&range.base);
+    let head_commit = range.head.as_deref().and_then(commit_of);
+    Ok(RangePlans { base, head, base_name: base_rev, base_commit, head_commit, merge_base })
 }
 
 #[cfg(test)]
@@ -102,5 +125,8 @@ mod tests {
         assert_eq!(r(&["a.."]), Range { base: "a".into(), head: Some("HEAD".into()), merge_base: false });
         assert_eq!(r(&["...b"]), Range { base: "HEAD".into(), head: Some("b".into()), merge_base: true });
         assert!(parse_range(&["a".into(), "b".into(), "c".into()]).is_err());
+        assert_eq!(r(&["main...feature/x"]).spec(), "main...feature/x");
+        assert_eq!(r(&["a", "b"]).spec(), "a..b");
+        assert_eq!(r(&[]).spec(), "HEAD");
     }
 }

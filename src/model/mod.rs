@@ -11,6 +11,7 @@ mod links;
 pub mod locate;
 mod period;
 mod status;
+pub mod when;
 
 use std::sync::Arc;
 

@@ -61,5 +61,24 @@ pub fn backlog_summary_line(s: &crate::analyse::views::BacklogSummary) -> String
     let statuses: Vec<String> = s.per_status.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let items = if s.items == 1 { "1 item".to_string() } else { format!("{} items", s.items) };
     let pts = if s.points == 1.0 { "1 point".to_string() } else { format!("{} points", points(s.points)) };
-    if statuses.is_empty() { format!("{items}, {pts}") } else { format!("{items}, {pts} · {}", statuses.join(", ")) }
+    let mut line = if statuses.is_empty() {
+        format!("{items}, {pts}")
+    } else {
+        format!("{items}, {pts} · {}", statuses.join(", "))
+    };
+    let hidden = match (s.hidden.closed, s.hidden.archived) {
+        (0, 0) => None,
+        (c, 0) => Some(format!("{c} closed")),
+        (0, a) => Some(format!("{a} archived")),
+        (c, a) => Some(format!("{c} closed and {a} archived")),
+    };
+    if let Some(h) = hidden {
+        line.push_str(&format!(" · {h} hidden (--all shows them)"));
+    }
+    line
+}
+
+/// The status as a listing for people shows it: `done (archived)` for an archived item.
+pub fn status_shown(i: &Item) -> String {
+    if i.archived { format!("{} (archived)", i.status) } else { i.status.clone() }
 }

@@ -154,10 +154,34 @@ impl Render<BacklogListing<'_>> for Json {
     }
 }
 
-/// The JSON shape of SPEC §5.
+/// The JSON shape of SPEC §5 (`base`, `head`, `changes`), with the facts of SPEC §3.1: the
+/// revisions as named with their commits, the summary, the problems introduced and the
+/// roadmap impact.
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    base: &'a str,
+    head: &'a str,
+    range: &'a str,
+    revisions: &'a crate::analyse::diff::Revisions,
+    summary: String,
+    problems: &'a [crate::analyse::diff::Problem],
+    impact: &'a [crate::analyse::diff::InitiativeImpact],
+    changes: &'a [crate::analyse::diff::ItemChange],
+}
+
 impl Render<PlanDiff> for Json {
     fn render(&self, d: &PlanDiff, out: &mut dyn Write) -> io::Result<()> {
-        write_json(d, out)
+        let doc = DiffJson {
+            base: &d.base,
+            head: &d.head,
+            range: &d.revisions.range,
+            revisions: &d.revisions,
+            summary: crate::render::words::pm_summary(d).plain(),
+            problems: &d.problems,
+            impact: &d.impact,
+            changes: &d.changes,
+        };
+        write_json(&doc, out)
     }
 }
 
@@ -225,8 +249,25 @@ fn tree_json(tree: &Tree<'_>, out: &mut dyn Write) -> io::Result<()> {
             "status": n.initiative.item.status,
             "progress": n.initiative.progress,
             "items": n.items.iter().map(|i| link(i)).collect::<Vec<_>>(),
+            "archived": n.archived.iter().map(|i| link(i)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "orphans": tree.orphans.iter().map(|i| link(i)).collect::<Vec<_>>(),
     });
     write_json(&doc, out)
+}
+
+/// `cairn set --dry-run --format json`: the id, the path, what happened to each key, whether
+/// the file changes, and the unified diff.
+impl Render<crate::write::set::Prepared> for Json {
+    fn render(&self, p: &crate::write::set::Prepared, out: &mut dyn Write) -> io::Result<()> {
+        let doc = json!({"id": p.id, "path": p.path, "changed": p.changed(), "changes": p.changes, "diff": p.diff()});
+        write_json(&doc, out)
+    }
+}
+
+/// `cairn archive --format json`: `{"moves": [{"id", "from", "to"}], "skipped": [{"id", "path"}], "dry_run"}`.
+impl Render<crate::write::archive::Archive> for Json {
+    fn render(&self, a: &crate::write::archive::Archive, out: &mut dyn Write) -> io::Result<()> {
+        write_json(a, out)
+    }
 }

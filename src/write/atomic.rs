@@ -44,11 +44,116 @@ pub fn create_dir(path: &Path) -> Result<WriteOutcome> {
 /// following a symbolic link at any step: a write through it could land outside the plan
 /// root. Returns the folder's path and whether it was created.
 pub fn plan_dir(root: &Path, rel: &str) -> Result<(PathBuf, WriteOutcome)> {
+    walk(root, rel, true)
+}
+
+/// The existing folder `rel` under `root`, reached without following a symbolic link at any
+/// step; `None` when some part of it does not exist.
+pub fn existing_plan_dir(root: &Path, rel: &str) -> Result<Option<PathBuf>> {
+    match walk_inner(root, rel, false) {
+        Ok((at, _)) => Ok(Some(at)),
+        Err(WalkError::Missing) => Ok(None),
+        Err(WalkError::Refused(e)) => Err(e),
+    }
+}
+
+/// The existing plan file `rel` (relative to `root`, `/`-separated), reached without
+/// following a symbolic link at any step, and a regular file: the only kind cairn edits.
+pub fn plan_file(root: &Path, rel: &str) -> Result<PathBuf> {
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let Some(dir) = existing_plan_dir(root, folder)? else {
+        return Err(CairnError::usage(format!("{rel} does not exist (it was moved or deleted)"), None));
+    };
+    let path = dir.join(name);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_file() => Ok(path),
+        Ok(m) => Err(CairnError::usage(
+            format!(
+                "{rel} is {}: cairn edits only regular files",
+                if m.file_type().is_symlink() { "a symbolic link" } else { "not a regular file" }
+            ),
+            Some("replace the link with the file itself".into()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CairnError::usage(format!("{rel} does not exist (it was moved or deleted)"), None))
+        }
+        Err(e) => Err(CairnError::io("read", &path, e)),
+    }
+}
+
+/// Replaces the plan file `rel` under `root` by `contents`, atomically (a temporary file in
+/// the same folder, renamed over it), keeping its permissions, never through a symbolic link,
+/// and only while it still holds `expected`: the bytes are compared again just before the
+/// rename, so an edit made meanwhile (by a person, an editor or another cairn) is never lost.
+pub fn replace_if_unchanged(root: &Path, rel: &str, expected: &[u8], contents: &[u8]) -> Result<()> {
+    let path = plan_file(root, rel)?;
+    let changed = || {
+        CairnError::usage(
+            format!("{rel} changed while cairn was editing it; nothing was written"),
+            Some("run the command again: it will apply to the file as it is now".into()),
+        )
+    };
+    let read = |path: &Path| std::fs::read(path).map_err(|e| CairnError::io("read", path, e));
+    if read(&path)? != expected {
+        return Err(changed());
+    }
+    let permissions = std::fs::symlink_metadata(&path).map_err(|e| CairnError::io("read", &path, e))?.permissions();
+    let tmp = temp_with(&path, contents, Some(permissions))?;
+    // The last look before the rename: still a regular file reached without links, still
+    // the bytes the edit was made from.
+    let again = plan_file(root, rel)?;
+    if again != path || read(&path)? != expected {
+        return Err(changed());
+    }
+    tmp.persist(&path).map_err(|e| CairnError::io("write", &path, e.error))?;
+    Ok(())
+}
+
+/// Moves the plan file `from` to `to` (both relative to `root`), creating `to`'s folder,
+/// never through a symbolic link and never over an existing file: the move is one rename, so
+/// the file is at one place or the other, never at both or neither.
+pub fn move_file(root: &Path, from: &str, to: &str) -> Result<()> {
+    let source = plan_file(root, from)?;
+    let (folder, name) = to.rsplit_once('/').unwrap_or(("", to));
+    let (dir, _) = plan_dir(root, folder)?;
+    let target = dir.join(name);
+    match std::fs::symlink_metadata(&target) {
+        Ok(_) => {
+            return Err(CairnError::usage(
+                format!("{to} already exists; nothing was moved"),
+                Some("rename one of the two files, or give the item another id".into()),
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(CairnError::io("read", &target, e)),
+    }
+    std::fs::rename(&source, &target).map_err(|e| CairnError::io("move", &source, e))
+}
+
+enum WalkError {
+    Missing,
+    Refused(CairnError),
+}
+
+impl From<CairnError> for WalkError {
+    fn from(e: CairnError) -> Self {
+        WalkError::Refused(e)
+    }
+}
+
+fn walk(root: &Path, rel: &str, create: bool) -> Result<(PathBuf, WriteOutcome)> {
+    walk_inner(root, rel, create).map_err(|e| match e {
+        WalkError::Refused(e) => e,
+        WalkError::Missing => CairnError::usage(format!("{rel} does not exist"), None),
+    })
+}
+
+fn walk_inner(root: &Path, rel: &str, create: bool) -> Result<(PathBuf, WriteOutcome), WalkError> {
     let mut at = root.to_path_buf();
     let mut outcome = WriteOutcome::Exists;
     for part in Path::new(rel).components() {
         let Component::Normal(name) = part else {
-            return Err(CairnError::usage(format!("`{rel}` is not a folder inside the plan root"), None));
+            return Err(CairnError::usage(format!("`{rel}` is not a folder inside the plan root"), None).into());
         };
         at.push(name);
         match std::fs::symlink_metadata(&at) {
@@ -56,17 +161,19 @@ pub fn plan_dir(root: &Path, rel: &str) -> Result<(PathBuf, WriteOutcome)> {
                 return Err(CairnError::usage(
                     format!("{} is a symbolic link: cairn does not write through it", at.display()),
                     Some("replace the link with a real folder inside the plan root".into()),
-                ));
+                )
+                .into());
             }
             Ok(m) if m.is_dir() => {}
             Ok(_) => {
-                return Err(CairnError::usage(format!("{} is not a folder", at.display()), None));
+                return Err(CairnError::usage(format!("{} is not a folder", at.display()), None).into());
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => return Err(WalkError::Missing),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 std::fs::create_dir(&at).map_err(|e| CairnError::io("create", &at, e))?;
                 outcome = WriteOutcome::Created;
             }
-            Err(e) => return Err(CairnError::io("read", &at, e)),
+            Err(e) => return Err(CairnError::io("read", &at, e).into()),
         }
     }
     Ok((at, outcome))

@@ -9,11 +9,13 @@ use std::path::Path;
 
 use super::lock::MintLock;
 use super::{WriteOutcome, plan_dir, write_new};
-use crate::error::{CairnError, Result};
+use crate::error::Result;
 use crate::load::yaml::quote_str;
 use crate::load::{self, decode};
 use crate::model::{self, HORIZONS, ITEM_TYPES, Kind, Links, Period, Statuses};
 use crate::suggest;
+
+use super::values::{check_choice, check_id, check_text, usage};
 
 /// Fields of an initiative that a backlog item does not have.
 #[derive(Debug, Clone, Default)]
@@ -52,10 +54,6 @@ pub struct NewItem {
     pub kind: NewKind,
 }
 
-fn usage(message: String, help: impl Into<Option<String>>) -> CairnError {
-    CairnError::usage(message, help.into())
-}
-
 /// Refuses values that would be unsafe in a file name or a one-line YAML value.
 fn check_title(title: &str) -> Result<()> {
     if title.trim().is_empty() {
@@ -73,40 +71,6 @@ fn check_title(title: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Refuses control characters (C0, C1, DEL) and bidi controls in a value written to a file:
-/// plan text must not be able to hide or reorder what a reviewer sees.
-fn check_text(what: &str, value: &str) -> Result<()> {
-    if value.chars().any(|c| c.is_control() || model::is_bidi_control(c)) {
-        return Err(usage(
-            format!("the {what} `{value}` contains control or bidi characters"),
-            format!("write the {what} on one line, without tabs, escape codes or direction overrides"),
-        ));
-    }
-    Ok(())
-}
-
-fn check_id(id: &str) -> Result<()> {
-    if let Some(problem) = model::id_problem(id) {
-        return Err(usage(
-            format!("invalid id `{id}`: {problem}"),
-            "use letters, digits, `-` and `_`, e.g. `--id S-12`".to_string(),
-        ));
-    }
-    if id.contains("..") {
-        return Err(usage(format!("invalid id `{id}`: an id cannot contain `..`"), None));
-    }
-    Ok(())
-}
-
-fn check_choice(what: &str, value: &str, allowed: &[&str]) -> Result<()> {
-    if allowed.contains(&value) {
-        return Ok(());
-    }
-    let hint =
-        suggest::closest(value, allowed.iter().copied()).map_or(String::new(), |s| format!("did you mean `{s}`? "));
-    Err(usage(format!("`{value}` is not an allowed {what}"), format!("{hint}use one of: {}", allowed.join(", "))))
 }
 
 /// Front matter lines, built in field order.

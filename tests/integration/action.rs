@@ -469,11 +469,22 @@ fn action_on_a_depth_1_pull_request_checkout_checks_diffs_and_keeps_one_comment(
     assert_eq!(out["range"], "origin/main...pull/1/head");
     assert_eq!(out["changes"], "true");
     let markdown = std::fs::read_to_string(&out["diff-file"]).unwrap();
-    assert!(markdown.starts_with("### Plan changes: 2 changes: 1 added, 1 modified"), "{markdown}");
-    assert!(markdown.contains(&format!("`{merge_base}` → `pull/1/head`")), "{markdown}");
+    // The range as the action names it, with the merge base's short id; the summary in a
+    // product manager's words; the problem the pull request introduces; then the details.
+    assert!(markdown.starts_with("### Plan changes: `origin/main...pull/1/head`\n"), "{markdown}");
+    assert!(
+        markdown.contains(&format!("against its merge base with `origin/main`, `{}`", &merge_base[..7])),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("**1 story added to Core platform; 1 story started in Core platform; introduces 1 problem**"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("**warning** `backlog/acceptance-criteria` in `backlog/S-1.md:5`"), "{markdown}");
     assert!(markdown.contains("- **S-2** Password reset — added (todo)"), "{markdown}");
     assert!(
-        markdown.contains("- **S-1** Sign-in page — changed\n  - status todo → in-progress (started)"),
+        markdown
+            .contains("- **S-1** Sign-in page — changed — ⚠️ 1 problem\n  - status `todo` → `in-progress` (started)"),
         "{markdown}"
     );
     assert!(!markdown.contains("S-3"), "main's own change after the fork is not the pull request's: {markdown}");
@@ -508,6 +519,9 @@ fn action_on_a_depth_1_pull_request_checkout_checks_diffs_and_keeps_one_comment(
     assert_eq!(job.outputs()["merge-base"], merge_base);
     let markdown = std::fs::read_to_string(&job.outputs()["diff-file"]).unwrap();
     assert!(markdown.contains("**S-4** Two-factor sign-in — added (todo)"), "{markdown}");
+    // The dangling link is a problem at the top, with the check's help; never collapsed.
+    assert!(markdown.contains("**error** `link/dangling` in `backlog/S-4.md:4`"), "{markdown}");
+    assert!(markdown.find("`link/dangling`").unwrap() < markdown.find("**S-4**").unwrap(), "{markdown}");
     assert_eq!(comment.code, 0, "{}", comment.stderr);
 
     // The same comment was edited: one PATCH, still one POST, the other comment untouched.

@@ -292,19 +292,23 @@ fn the_ci_commands_of_the_docs_work_in_a_clone_with_an_origin() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let out = r.stdout;
     let branch_point = git::cli(&work, &["merge-base", "origin/main", "HEAD"]).trim().to_string();
-    assert!(out.starts_with("### Plan changes: 2 changes: 1 added, 1 modified\n"), "{out}");
-    assert!(out.contains(&format!("`{branch_point}` → `HEAD`")), "{out}");
-    assert!(out.contains("<details>\n<summary>Backlog: 2 changes: 1 added, 1 modified</summary>"), "{out}");
-    assert!(out.contains("**Core (core)** — 1 item added"), "{out}");
+    assert!(out.starts_with("### Plan changes: `origin/main...HEAD`\n"), "{out}");
+    assert!(out.contains(&format!("against its merge base with `origin/main`, `{}`", &branch_point[..7])), "{out}");
+    assert!(
+        out.contains("\n**1 story added to Core; 1 story done in Core; 1 acceptance criterion checked**\n"),
+        "{out}"
+    );
+    assert!(out.contains("- **Core (`core`)**\n  - 1 story added: `S-2` Logout\n  - 1 story closed: `S-1` Login\n  - progress 0/1 → 1/2\n"), "{out}");
+    assert!(out.contains("#### Details: 2 changes: 1 added, 1 modified"), "{out}");
     assert!(
         out.contains(
-            "- **S-1** Login — changed\n  - status in-progress → done (closed)\n  - acceptance criteria 1/2 → 2/2\n"
+            "- **S-1** Login — changed\n  - status `in-progress` → `done` (closed)\n  - acceptance criteria 1/2 → 2/2\n  - checked: errors\n"
         ),
         "{out}"
     );
     assert!(out.contains("- **S-2** Logout — added (todo)"), "{out}");
-    // Nothing of what main did after the branch point, no roadmap section, no raw YAML.
-    assert!(!out.contains("S-9") && !out.contains("2026-Q4") && !out.contains("#### Roadmap"), "{out}");
+    // Nothing of what main did after the branch point, no problems, no raw YAML.
+    assert!(!out.contains("S-9") && !out.contains("2026-Q4") && !out.contains("#### Problems"), "{out}");
     assert!(!out.contains("---"), "{out}");
 
     // Against origin/main itself (two dots' meaning), main's later work would show, reversed.

@@ -122,7 +122,11 @@ fn no_argument_compares_head_with_the_working_tree() {
     assert_eq!(json["base"], "HEAD");
     assert_eq!(json["head"], "WORKTREE");
     let changes = by_id(&json);
-    assert_eq!(changes.keys().collect::<Vec<_>>(), ["S-1", "S-2", "S-3"]);
+    // Removing S-2 leaves the planned initiative growth empty: growth is listed for the
+    // problem the change gives it, with no field change.
+    assert_eq!(changes.keys().collect::<Vec<_>>(), ["S-1", "S-2", "S-3", "growth"]);
+    assert_eq!(changes["growth"]["fields"], serde_json::json!([]));
+    assert_eq!(changes["growth"]["introduces"][0]["rule"], "roadmap/empty-initiative");
     assert_eq!(changes["S-1"]["change"], "modified");
     assert_eq!(field_names(&changes["S-1"]), ["status"]);
     assert_eq!(changes["S-2"]["change"], "removed");
@@ -133,7 +137,7 @@ fn no_argument_compares_head_with_the_working_tree() {
     assert!(human.contains("status todo → in-progress (started)"), "{human}");
     assert!(human.contains("+ S-3  Logout (todo)"), "{human}");
     assert!(human.contains("- S-2  Signup"), "{human}");
-    assert!(human.trim_end().ends_with("3 changes: 1 added, 1 modified, 1 removed"), "{human}");
+    assert!(human.trim_end().ends_with("4 changes: 1 added, 2 modified, 1 removed"), "{human}");
 }
 
 #[test]
@@ -254,8 +258,12 @@ fn a_moved_or_renamed_file_is_one_modified_item() {
     assert_eq!(c["S-2"]["old_path"], "backlog/S-2-signup.md");
 
     let human = ok(run(plan.path(), &["diff", "HEAD~1", "HEAD"]));
-    assert!(human.contains("~ S-1  Login\n        moved from backlog/S-1-login.md\n"), "{human}");
-    assert!(human.contains("archived (moved from backlog/S-2-signup.md)"), "{human}");
+    assert!(
+        human.contains("~ S-1  Login\n        moved from backlog/S-1-login.md to backlog/auth/S-1-sign-in.md\n"),
+        "{human}"
+    );
+    assert!(human.contains("archived: moved from backlog/S-2-signup.md to backlog/archive/S-2-signup.md"), "{human}");
+    assert!(human.contains("1 item archived; 1 file moved, nothing else changed"), "{human}");
     assert!(human.contains("2 changes: 2 modified"), "{human}");
     let stat = ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--stat"]));
     assert!(stat.contains("~ S-1  Login  moved\n"), "{stat}");
@@ -263,18 +271,28 @@ fn a_moved_or_renamed_file_is_one_modified_item() {
 }
 
 #[test]
-fn an_id_change_is_a_removal_and_an_addition() {
+fn an_id_changed_in_the_same_file_is_a_renumbering_and_in_another_file_a_removal_and_an_addition() {
     let plan = base_plan();
     plan.write("backlog/S-2-signup.md", story("S-20", "Signup", "growth", "todo"));
     let json = diff_json(plan.path(), &[]);
+    assert_eq!(ids(&json), ["S-20"]);
+    let c = &by_id(&json)["S-20"];
+    assert_eq!((c["change"].as_str(), c["old_id"].as_str()), (Some("modified"), Some("S-2")));
+    assert_eq!(c["path"], "backlog/S-2-signup.md");
+    assert!(c.get("old_path").is_none(), "{json:#}");
+    let id = field(c, "id").unwrap();
+    assert_eq!(
+        (id["from"].as_str(), id["to"].as_str(), id["note"].as_str()),
+        (Some("S-2"), Some("S-20"), Some("renumbered"))
+    );
+
+    // A new id in a new file is another item.
+    std::fs::remove_file(plan.path().join("backlog/S-2-signup.md")).unwrap();
+    plan.write("backlog/S-20-signup.md", story("S-20", "Signup", "growth", "todo"));
+    let json = diff_json(plan.path(), &[]);
     assert_eq!(ids(&json), ["S-2", "S-20"]);
     let c = by_id(&json);
-    assert_eq!(c["S-2"]["change"], "removed");
-    assert_eq!(c["S-20"]["change"], "added");
-    for id in ["S-2", "S-20"] {
-        assert_eq!(c[id]["path"], "backlog/S-2-signup.md");
-        assert!(c[id].get("old_path").is_none(), "{json:#}");
-    }
+    assert_eq!((c["S-2"]["change"].as_str(), c["S-20"]["change"].as_str()), (Some("removed"), Some("added")));
 }
 
 #[test]
@@ -491,14 +509,20 @@ fn new_orphans_and_dangling_links_are_called_out() {
 
     let json = diff_json(plan.path(), &["HEAD~1", "HEAD"]);
     let c = by_id(&json);
+    // Each introduced problem is the check's finding: rule, severity, message and help.
     let introduces = |id: &str| -> Vec<String> {
-        c[id]
-            .get("introduces")
-            .map_or_else(Vec::new, |v| v.as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_string()).collect())
+        c[id].get("introduces").map_or_else(Vec::new, |v| {
+            v.as_array().unwrap().iter().map(|m| m["message"].as_str().unwrap().to_string()).collect()
+        })
     };
     assert_eq!(introduces("S-1"), ["backlog item S-1 traces to no initiative"]);
     assert!(introduces("S-2")[0].contains("`nope`"), "{:?}", introduces("S-2"));
-    assert_eq!(field(&c["S-2"], "initiative").unwrap()["note"], "re-linked");
+    // A link to an initiative that does not exist is no re-link: it is the problem, with the
+    // check's help.
+    assert_eq!(field(&c["S-2"], "initiative").unwrap()["note"], "no such initiative");
+    assert_eq!(c["S-2"]["introduces"][0]["rule"], "link/dangling");
+    assert_eq!(c["S-2"]["introduces"][0]["severity"], "error");
+    assert!(c["S-2"]["introduces"][0]["help"].is_string(), "{json:#}");
     // A problem that was already there is not "introduced".
     assert_eq!(introduces("S-3"), Vec::<String>::new());
     assert_eq!(field_names(&c["S-3"]), ["title"]);
@@ -511,9 +535,17 @@ fn new_orphans_and_dangling_links_are_called_out() {
     assert!(introduces("S-6")[0].contains("`growth`"), "{:?}", introduces("S-6"));
     assert_eq!(c["growth"]["change"], "removed");
 
+    // Every problem of the diff is in the problems section, at the top, with its rule.
+    assert_eq!(json["problems"].as_array().unwrap().len(), 5, "{json:#}");
     let human = ok(run(plan.path(), &["diff", "HEAD~1", "HEAD"]));
-    assert!(human.contains("introduces: backlog item S-1 traces to no initiative"), "{human}");
-    assert_eq!(human.matches("introduces:").count(), 5, "{human}");
+    let problems = human.split("\n\n").find(|p| p.starts_with("Problems this change introduces")).unwrap();
+    assert!(
+        problems.contains("error  link/orphan  backlog/S-1.md:2\n      backlog item S-1 traces to no initiative"),
+        "{human}"
+    );
+    assert_eq!(problems.matches("  error  link/").count(), 5, "{human}");
+    // S-6's file did not change: the line of its problem is not known, its file is.
+    assert!(problems.contains("error  link/dangling  backlog/S-6.md\n"), "{human}");
     // --stat does not call an unmoved, unedited item "moved".
     let stat = ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--stat"]));
     assert!(stat.contains("~ S-6  Under growth  introduces 1 problem\n"), "{stat}");
@@ -544,7 +576,10 @@ fn roadmap_comes_first_then_backlog_grouped_by_initiative() {
     assert_eq!(kinds, ["initiative", "initiative", "story", "story", "story", "story", "story"]);
 
     let human = ok(run(plan.path(), &["diff"]));
-    let pos = |needle: &str| human.find(needle).unwrap_or_else(|| panic!("{needle:?} not in:\n{human}"));
+    // The details come after the summary and the roadmap impact.
+    let details = &human[human.find("\nRoadmap\n").unwrap()..];
+    assert!(human.find("Roadmap impact\n").unwrap() < human.find("\nRoadmap\n").unwrap(), "{human}");
+    let pos = |needle: &str| details.find(needle).unwrap_or_else(|| panic!("{needle:?} not in:\n{human}"));
     let order = [
         "Roadmap\n",
         "~ core  Core",
@@ -661,13 +696,19 @@ fn markdown_for_a_pull_request() {
     commit(plan.path(), "Payments", T0 + 3 * DAY);
 
     let out = ok(run(plan.path(), &["diff", "main...feature", "--format", "markdown"]));
-    assert!(out.starts_with("### Plan changes: 6 changes: 3 added, 3 modified\n"), "{out}");
-    assert!(out.contains("\n#### Roadmap\n"), "{out}");
-    assert!(out.contains("<details>\n<summary>Backlog: "), "{out}");
-    assert!(out.trim_end().ends_with("</details>"), "{out}");
+    // SPEC §3.1's order: the range as named, the summary, problems, impact, then details.
+    assert!(out.starts_with("### Plan changes: `main...feature`\n"), "{out}");
+    let order = [
+        "**Core slips one quarter;",
+        "#### Problems this change introduces (2)",
+        "#### Roadmap impact",
+        "#### Details: 6 changes: 3 added, 3 modified",
+    ];
+    let at: Vec<usize> = order.iter().map(|h| out.find(h).unwrap_or_else(|| panic!("{h}:\n{out}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{out}");
+    assert!(out.contains("`link/orphan` in `backlog/S-6-orphan.md:2`"), "{out}");
     assert!(!out.contains("---"), "no raw YAML:\n{out}");
-    assert!(out.find("#### Roadmap").unwrap() < out.find("<details>").unwrap());
-    insta::with_settings!({filters => vec![(r"`[0-9a-f]{40}`", "`[merge base]`")]}, {
+    insta::with_settings!({filters => vec![(r"`[0-9a-f]{7}`", "`[short id]`")]}, {
         insta::assert_snapshot!("diff_markdown_pull_request", out);
     });
 }
@@ -684,7 +725,9 @@ fn stat_prints_one_line_per_item() {
     assert!(out.contains("~ growth  Growth  1 change"), "{out}");
     assert!(out.contains("+ S-3  Logout  added (todo)"), "{out}");
     assert!(out.contains("- S-4  Referrals  removed"), "{out}");
-    assert!(!out.contains("→"), "--stat has no detail lines:\n{out}");
+    assert!(!item_lines.iter().any(|l| l.contains("→")), "--stat has no detail lines:\n{out}");
+    // Items with problems the change introduces are marked.
+    assert!(out.contains("~ S-1  Login  4 changes, introduces 1 problem"), "{out}");
     assert!(out.trim_end().ends_with("4 changes: 1 added, 2 modified, 1 removed"), "{out}");
 }
 

@@ -71,3 +71,28 @@ fn renderer_inputs() {
         }
     }
 }
+
+/// Texts that matter to the diff's words: empty, an id of the harness's plan, backticks that
+/// look like cairn's code marks, markup, controls.
+#[test]
+fn renderer_texts_for_the_diff() {
+    for s in [
+        "",
+        "core",
+        "S-7",
+        "old",
+        "`core`",
+        "a` b `c",
+        "x`TICK`y, `z`",
+        "1. item",
+        "- [ ] box",
+        "</details><summary>x</summary>",
+        "@octocat #12",
+        "line\nbreak\r\n# Hacked",
+        "\u{1b}]0;PWNED\u{7}\u{202e}",
+        "   ",
+        "\\",
+    ] {
+        cairn::harness::render_text(s);
+    }
+}

@@ -983,7 +983,7 @@ fn a_closed_pipe_ends_quietly() {
     drop(stdout);
     let started = Instant::now();
     while child.try_wait().unwrap().is_none() {
-        assert!(started.elapsed() < Duration::from_secs(10), "hangs on a closed pipe");
+        assert!(started.elapsed() < Duration::from_secs(60), "hangs on a closed pipe");
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().unwrap();

@@ -170,6 +170,18 @@ fn diff_markdown_titles_and_fields_are_inert() {
     assert_markdown_inert("cairn diff --format markdown (titles)", &out);
 }
 
+/// Backticks in plan text that look like cairn's own code marks around a value in a check
+/// message (`` x` `TICK` `y ``): the problems section never pairs them with cairn's.
+#[test]
+fn diff_markdown_problem_messages_never_pair_plan_backticks() {
+    let plan =
+        diff_plan(&[("backlog/S-1.md", "---\nid: S-1\ntitle: t\ninitiative: \"x` `TICK` `y\"\n---\n".to_string())]);
+    let out = ok(plan.path(), &["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
+    assert!(out.contains("#### Problems this change introduces (1)"), "{out}");
+    assert!(out.contains("TICK"), "{out}");
+    assert_markdown_inert("cairn diff --format markdown (problem messages)", &out);
+}
+
 /// A modified item: field changes from → to with hostile values.
 #[test]
 fn diff_markdown_field_changes_are_inert() {

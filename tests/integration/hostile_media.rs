@@ -22,12 +22,14 @@ use std::time::Duration;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};
 
-/// Time limit for a run whose assertion is not about time: a hang fails in seconds.
-pub const QUICK: Duration = Duration::from_secs(10);
+/// A guard against hangs, not a measure of speed: a run that never ends fails the test
+/// after this long instead of hanging CI. Speed is measured by `scripts/hostile-times.sh`,
+/// never by a timed test.
+pub const QUICK: Duration = Duration::from_secs(60);
 
-/// Time limit where speed is the assertion (SPEC §7: a second per megabyte, with room for
-/// a debug build on a busy two-core machine).
-pub const FAST: Duration = Duration::from_secs(5);
+/// The same guard for the former hang cases (quadratic YAML, deep nesting, the calendar's
+/// end): each finishes in well under a second in a release build.
+pub const FAST: Duration = Duration::from_secs(60);
 
 /// Characters that must never reach a reader raw: C0 controls but tab and line feed, DEL,
 /// C1 controls, and the bidi embeddings, overrides and isolates.

@@ -125,10 +125,42 @@ fn log_json_and_markdown() {
         md.starts_with(&format!("### `{}` Finish login, core slips — Dana Tester (2026-03-01)\n", &h.finish[..7])),
         "{md}"
     );
-    assert!(md.contains("- ~ **core** Core\n  - target 2026-Q3 → 2026-Q4 (slipped one quarter)\n"), "{md}");
+    // Values are code spans, as in `cairn diff --format markdown`.
+    assert!(md.contains("- ~ **core** Core\n  - target `2026-Q3` → `2026-Q4` (slipped one quarter)\n"), "{md}");
     assert!(md.contains(&format!("### `{}` Add the plan — Dana Tester (2026-01-01)", &h.add[..7])), "{md}");
     assert_eq!(md.matches("\n### ").count() + 1, 3, "{md}");
     assert!(!md.contains("---"), "{md}");
+}
+
+#[test]
+fn since_and_until_take_the_forms_git_users_type() {
+    let h = history();
+    let p = h.plan.path();
+    // A month: its first day for --since, its last for --until; a quarter likewise.
+    assert_eq!(subjects(&log_json(p, &["--since", "2026-02"])), ["Finish login, core slips", "Start login"]);
+    assert_eq!(subjects(&log_json(p, &["--until", "2026-02"])), ["Start login", "Add the plan"]);
+    assert_eq!(subjects(&log_json(p, &["--since", "2026-Q1", "--until", "2026-01"])), ["Add the plan"]);
+    // Relative to today (CAIRN_TODAY here).
+    let at = |today: &str, args: &[&str]| -> Vec<String> {
+        let out =
+            crate::common::cairn(p).env("CAIRN_TODAY", today).args(["log", "--format", "json"]).args(args).output();
+        let out = out.expect("run cairn");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        subjects(json.as_array().unwrap())
+    };
+    assert_eq!(at("2026-03-10", &["--since", "2 weeks ago"]), ["Finish login, core slips"]);
+    assert_eq!(at("2026-03-02", &["--since", "yesterday"]), ["Finish login, core slips"]);
+    assert_eq!(at("2026-03-01", &["--since", "today"]), ["Finish login, core slips"]);
+    assert_eq!(at("2026-03-10", &["--until", "1 month ago"]), ["Start login", "Add the plan"]);
+    assert_eq!(at("2026-02-15", &["--since", "a week ago", "--until", "today"]), Vec::<String>::new());
+    // Anything else: a clear message naming the forms.
+    for bad in ["last tuesday", "2026-02-30", "soon", "2 fortnights ago"] {
+        let r = run(p, &["log", "--since", bad]);
+        assert_eq!(r.code, 2, "{bad}");
+        assert!(r.stderr.contains("is not a date cairn understands"), "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("yesterday") && r.stderr.contains("weeks"), "{}", r.stderr);
+    }
 }
 
 #[test]
@@ -186,7 +218,13 @@ fn log_id_follows_an_item_across_a_rename() {
     assert_eq!(entries[1]["changes"][0]["path"], "backlog/S-1-a.md");
 
     let human = run(plan.path(), &["log", "S-1"]).stdout;
-    assert!(human.contains("moved from backlog/S-1-a.md\n        status todo → in-progress (started)"), "{human}");
+    // A move names both paths.
+    assert!(
+        human.contains(
+            "moved from backlog/S-1-a.md to backlog/area/S-1-b.md\n        status todo → in-progress (started)"
+        ),
+        "{human}"
+    );
     assert!(!human.contains("Something else") && !human.contains("S-2"), "{human}");
     // The other items have their own histories.
     assert_eq!(subjects(&log_json(plan.path(), &["S-2"])), ["Something else", "Add login"]);
@@ -259,4 +297,95 @@ fn a_repository_without_commits_has_no_history() {
     let r = run(plain.path(), &["log"]);
     assert_eq!(r.code, 2);
     assert!(squash(&r.stderr).contains("not inside a git repository"), "{}", r.stderr);
+}
+
+/// Commits everything as `author` at `time`.
+fn commit_by(dir: &std::path::Path, author: &str, message: &str, time: i64) {
+    let repo = git2::Repository::open(dir).unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new(author, "someone@example.com", &git2::Time::new(time, 0)).unwrap();
+    let parent = repo.head().unwrap().peel_to_commit().unwrap();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[&parent]).unwrap();
+}
+
+#[test]
+fn a_merge_credits_the_authors_of_the_merged_work() {
+    let t = T0 - 10 * DAY;
+    let plan = TempPlan::new();
+    plan.write("roadmap/core.md", md(&["title: Core"], ""));
+    plan.write("backlog/S-1.md", story("S-1", "Login", "core", "todo"));
+    init_repo(plan.path());
+    commit(plan.path(), "Add the plan", t);
+    git::cli(plan.path(), &["checkout", "-q", "-b", "feature"]);
+    plan.write("backlog/S-3.md", story("S-3", "Logout", "core", "todo"));
+    commit_by(plan.path(), "Lee Author", "Plan logout", t + DAY);
+    plan.write("backlog/S-1.md", story("S-1", "Login", "core", "in-progress"));
+    commit_by(plan.path(), "Sam Author", "Start login", t + 2 * DAY);
+    git::cli(plan.path(), &["checkout", "-q", "main"]);
+    git::cli(plan.path(), &["merge", "--no-ff", "-q", "-m", "Merge feature", "feature"]);
+
+    let merge = &log_json(plan.path(), &[])[0];
+    assert_eq!((merge["subject"].as_str(), merge["author"].as_str()), (Some("Merge feature"), Some("Dana Tester")));
+    assert_eq!(merge["merged_authors"], serde_json::json!(["Lee Author", "Sam Author"]));
+    let by: Vec<(&str, &str)> = merge["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["author"].as_str().unwrap()))
+        .collect();
+    assert_eq!(by, [("S-1", "Sam Author"), ("S-3", "Lee Author")]);
+    let human = run(plan.path(), &["log", "-n", "1"]).stdout;
+    assert!(human.contains("Merge feature  (merged work by Lee Author, Sam Author)"), "{human}");
+    assert!(human.contains("    + S-3  Logout (added, todo)\n        by Lee Author\n"), "{human}");
+    let markdown = run(plan.path(), &["log", "-n", "1", "--format", "markdown"]).stdout;
+    assert!(markdown.contains("— Dana Tester (2026-01-01, merged work by Lee Author, Sam Author)"), "{markdown}");
+    // Following every parent, each commit has its own author and the clean merge adds nothing.
+    let all = log_json(plan.path(), &["--all-parents"]);
+    assert_eq!(subjects(&all), ["Start login", "Plan logout", "Add the plan"]);
+}
+
+#[test]
+fn every_parent_keeps_a_merges_own_resolution() {
+    let t = T0 - 10 * DAY;
+    let plan = TempPlan::new();
+    plan.write("roadmap/core.md", md(&["title: Core"], ""));
+    plan.write("backlog/S-1.md", story("S-1", "Login", "core", "todo"));
+    plan.write("backlog/S-2.md", story("S-2", "Signup", "core", "in-progress"));
+    init_repo(plan.path());
+    commit(plan.path(), "Add the plan", t);
+    git::cli(plan.path(), &["checkout", "-q", "-b", "feature"]);
+    plan.write("backlog/S-1.md", story("S-1", "Login", "core", "in-progress"));
+    plan.write("backlog/S-2.md", story("S-2", "Signup", "core", "wontdo"));
+    commit(plan.path(), "Drop signup, start login", t + DAY);
+    git::cli(plan.path(), &["checkout", "-q", "main"]);
+    plan.write("backlog/S-2.md", story("S-2", "Signup", "core", "done"));
+    commit(plan.path(), "Finish signup", t + 2 * DAY);
+    // The merge conflicts on S-2; the resolution is in neither parent.
+    let merge = std::process::Command::new("git")
+        .current_dir(plan.path())
+        .args(["merge", "--no-ff", "-q", "-m", "Merge feature", "feature"])
+        .output()
+        .unwrap();
+    assert!(!merge.status.success(), "the merge should conflict");
+    plan.write("backlog/S-2.md", story("S-2", "Signup", "core", "in-review"));
+    git::cli(plan.path(), &["add", "-A"]);
+    git::cli(plan.path(), &["commit", "-q", "--no-edit"]);
+
+    let all = log_json(plan.path(), &["--all-parents"]);
+    assert_eq!(subjects(&all), ["Merge feature", "Finish signup", "Drop signup, start login", "Add the plan"]);
+    // Only the merge's own change: S-2 as resolved, against the first parent; S-1 came from
+    // the branch and is shown by the branch's commit.
+    let own = &all[0]["changes"];
+    assert_eq!(own.as_array().unwrap().len(), 1, "{own:#}");
+    assert_eq!(own[0]["id"], "S-2");
+    let status = &own[0]["fields"][0];
+    assert_eq!((status["from"].as_str(), status["to"].as_str()), (Some("done"), Some("in-review")));
+    assert_eq!(
+        subjects(&log_json(plan.path(), &["S-2", "--all-parents"])),
+        ["Merge feature", "Finish signup", "Drop signup, start login", "Add the plan"]
+    );
 }

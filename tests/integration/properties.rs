@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use cairn::analyse::diff::{ChangeKind, diff, field_value};
+use cairn::analyse::diff::{ChangeKind, Revisions, diff, field_value};
 use cairn::harness::plan_of;
 use cairn::model::Config;
 use cairn::model::{Granularity, Period};
@@ -136,13 +136,13 @@ proptest! {
     #[test]
     fn a_plan_does_not_differ_from_itself(a in plan_fields()) {
         let plan = load(&files_of(&a));
-        prop_assert!(diff(&plan, &plan, "A", "A").is_empty());
+        prop_assert!(diff(&plan, &plan, Revisions::named("A", "A"), jiff::civil::date(2026, 11, 24)).is_empty());
     }
 
     #[test]
     fn the_diff_lists_exactly_the_changed_ids_and_its_changes_rebuild_b(a in plan_fields(), b in plan_fields()) {
         let (pa, pb) = (load(&files_of(&a)), load(&files_of(&b)));
-        let d = diff(&pa, &pb, "A", "B");
+        let d = diff(&pa, &pb, Revisions::named("A", "B"), jiff::civil::date(2026, 11, 24));
         let listed: Vec<&str> = d.changes.iter().map(|c| c.id.as_str()).collect();
         let mut expected: Vec<&str> = a.keys().chain(b.keys()).map(String::as_str)
             .filter(|id| a.get(*id) != b.get(*id))

@@ -436,7 +436,6 @@ fn backlog_filters_alone_and_combined() {
     let cases: &[(&[&str], &[&str])] = &[
         (&["--initiative", "tracking"], &["S-107", "S-108", "S-110"]),
         (&["--initiative", "tracking", "--all"], &["S-107", "S-108", "S-109", "S-110"]),
-        (&["--initiative", "no-such-initiative"], &[]),
         (&["--status", "todo"], &["S-111", "S-110", "S-112", "S-114", "S-115", "S-116", "S-117"]),
         (&["--status", "in-review"], &["S-108"]),
         // Categories.
@@ -445,9 +444,10 @@ fn backlog_filters_alone_and_combined() {
             &["--status", "open"],
             &["S-107", "S-103", "S-111", "S-110", "S-112", "S-113", "S-114", "S-115", "S-116", "S-117"],
         ),
-        // A status filter shows closed items; archived ones only with --all.
-        // `closed` is delivered work; `wontdo` is in the `abandoned` category (SPEC §2).
-        (&["--status", "closed"], &["S-109"]),
+        // A status filter shows closed items, archived ones too (`--status done` lists every
+        // done item). `closed` is delivered work; `wontdo` is in the `abandoned` category.
+        (&["--status", "closed"], &["S-109", "S-104", "S-105"]),
+        (&["--status", "done"], &["S-109", "S-104", "S-105"]),
         (&["--status", "abandoned"], &["S-106"]),
         (&["--status", "closed", "--all"], &["S-109", "S-104", "S-105"]),
         (&["--status", "done", "--all"], &["S-109", "S-104", "S-105"]),
@@ -459,7 +459,11 @@ fn backlog_filters_alone_and_combined() {
         (&["--type", "spike", "--all"], &["S-109", "S-104"]),
         (&["--assignee", "omar"], &["S-102", "S-103"]),
         (&["--assignee", "omar", "--all"], &["S-102", "S-103", "S-104"]),
-        (&["--assignee", "nobody"], &[]),
+        // Several values of one filter: repeated or comma-separated; any of them matches.
+        (&["--status", "todo,in-review"], &["S-108", "S-111", "S-110", "S-112", "S-114", "S-115", "S-116", "S-117"]),
+        (&["--status", "in-review", "--status", "in-progress"], &["S-102", "S-101", "S-108"]),
+        (&["--assignee", "omar,priya"], &["S-102", "S-108", "S-103"]),
+        (&["--initiative", "tracking", "--initiative", "new-cities", "--status", "ready"], &["S-107", "S-113"]),
         (&["--label", "payments"], &["S-102", "S-103", "S-117"]),
         (&["--label", "payments", "--all"], &["S-102", "S-103", "S-117", "S-104"]),
         (&["--sprint", "sprint-24"], &["S-102", "S-101", "S-108"]),
@@ -490,7 +494,13 @@ fn backlog_filters_alone_and_combined() {
 fn backlog_summary_line_counts_items_points_and_statuses() {
     let dir = example();
     let table = ok(&dir, &["backlog"]).stdout;
-    assert_eq!(table.lines().last(), Some("13 items, 58 points · in-progress 2, in-review 1, ready 3, todo 7"));
+    // The default listing says what it hides and how to show it.
+    assert_eq!(
+        table.lines().last(),
+        Some(
+            "13 items, 58 points · in-progress 2, in-review 1, ready 3, todo 7 · 2 closed and 2 archived hidden (--all shows them)"
+        )
+    );
     let all = ok(&dir, &["backlog", "--all"]).stdout;
     assert_eq!(
         all.lines().last(),
@@ -498,7 +508,7 @@ fn backlog_summary_line_counts_items_points_and_statuses() {
     );
     let one = ok(&dir, &["backlog", "--type", "bug"]).stdout;
     assert_eq!(one.lines().last(), Some("1 item, 2 points · in-review 1"));
-    let none = ok(&dir, &["backlog", "--assignee", "nobody"]).stdout;
+    let none = ok(&dir, &["backlog", "--assignee", "dana", "--type", "bug"]).stdout;
     assert_eq!(none.lines().last(), Some("0 items, 0 points"));
     let md = ok(&dir, &["backlog", "--format", "markdown", "--sprint", "sprint-25"]).stdout;
     assert!(md.ends_with("\n\n2 items, 13 points · ready 2\n"), "{md}");
@@ -518,7 +528,7 @@ fn backlog_points_keep_fractions() {
     let table = ok(plan.path(), &["backlog"]).stdout;
     assert_eq!(table.lines().last(), Some("2 items, 1.5 points · todo 2"));
     assert!(table.contains("┆ 0.5 "), "{table}");
-    let single = ok(plan.path(), &["backlog", "--format", "markdown", "--label", "none"]).stdout;
+    let single = ok(plan.path(), &["backlog", "--format", "markdown", "--type", "bug"]).stdout;
     assert!(single.ends_with("0 items, 0 points\n"), "{single}");
 }
 
@@ -537,6 +547,11 @@ fn backlog_rejects_unknown_status_type_and_format() {
     assert!(r.stdout.is_empty());
     assert!(r.stderr.contains("unknown type `epic`"), "{}", r.stderr);
     assert!(r.stderr.contains("story, task, bug, spike, chore"), "{}", r.stderr);
+    let r = run(&dir, &["backlog", "--initiative", "subscription"]);
+    assert_eq!(r.code, 2, "an unknown initiative is refused, not an empty table");
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("unknown initiative `subscription`"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `subscriptions`?"), "{}", r.stderr);
     let r = run(&dir, &["backlog", "--format", "mermaid"]);
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty());
@@ -576,6 +591,7 @@ fn tree_groups_orphans_at_the_end() {
     ◐ S-2  Doing (in-progress)
     ✓ S-1  Traced (done)
     ✗ S-5  Dropped (wontdo)
+    ▪ 1 archived: S-6
 ○ later  Later  (proposed)  0 done of 0 ░░░░░░░░░░
 
 No initiative (2 items trace to none or to an id that does not exist)
@@ -584,11 +600,12 @@ No initiative (2 items trace to none or to an id that does not exist)
 ";
     assert_eq!(out, expected);
     let all = ok(plan.path(), &["tree", "--all"]).stdout;
-    assert!(all.contains("    ✓ S-6  Old (done)\n"), "{all}");
+    assert!(all.contains("    ✓ S-6  Old (done) [archived]\n"), "{all}");
 
     let json = ok(plan.path(), &["tree", "--format", "json"]).json();
     assert_eq!(ids(&json["initiatives"]), ["core", "later"]);
     assert_eq!(ids(&json["initiatives"][0]["items"]), ["S-2", "S-1", "S-5"]);
+    assert_eq!(ids(&json["initiatives"][0]["archived"]), ["S-6"], "the archived item it counts");
     assert_eq!(json["initiatives"][0]["progress"], json!({"closed": 3, "total": 4, "done": 2, "abandoned": 1}));
     assert_eq!(ids(&json["orphans"]), ["S-3", "S-4"]);
 }
@@ -856,4 +873,40 @@ fn strip_ansi(s: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn show_keeps_notes_after_the_criteria_and_draws_tables() {
+    let body = "Intro.\n\n<!-- SECTION:NOTES:BEGIN -->\n| Device | Result |\n|:--|--:|\n| Pixel 7 | ok |\n| iPhone | fails |\n\n## Acceptance criteria\n<!-- AC:BEGIN -->\n- [x] Works offline\n- [ ] Works on iOS\n\nNotes appended at the bottom after the list.\n\n- a plain bullet stays\n\n## Later\nMore.\n";
+    let plan = plan_with(&[
+        ("roadmap/core.md", "---\ntitle: Core\n---\n"),
+        ("backlog/S-1.md", &format!("---\ntitle: One\ninitiative: core\n---\n{body}")),
+    ]);
+    let out = ok(plan.path(), &["show", "S-1"]).stdout;
+    let expected_tail = "\
+Acceptance criteria 1/2
+  [x] Works offline
+  [ ] Works on iOS
+
+Intro.
+
+┌─────────┬────────┐
+│ Device  ┆ Result │
+╞═════════╪════════╡
+│ Pixel 7 ┆     ok │
+│ iPhone  ┆  fails │
+└─────────┴────────┘
+
+Notes appended at the bottom after the list.
+
+• a plain bullet stays
+
+Later
+
+More.
+";
+    assert!(out.ends_with(expected_tail), "{out}");
+    // The criteria are listed once, and no HTML comment is printed.
+    assert_eq!(out.matches("Works on iOS").count(), 1, "{out}");
+    assert!(!out.contains("<!--"), "{out}");
 }

@@ -1,6 +1,8 @@
 //! Matching the items of two versions of a plan (or of a commit's touched files) by id. An id
 //! that several files share is never merged silently: each file is matched with its own
-//! version (same path first, then in path order), and the change says the id is shared.
+//! version (same path first, then in path order), and the change says the id is shared. An
+//! item whose id changed in the same file is one item, renumbered: never a removal plus an
+//! addition.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +17,8 @@ pub struct Pair<'a> {
     pub shared_id: bool,
 }
 
-/// Pairs the items of two versions by id, in id order.
+/// Pairs the items of two versions by id, in id order; then an item that is only in the old
+/// version and one that is only in the new version, in the same file, are one renumbered item.
 pub fn pair<'a>(old: impl IntoIterator<Item = &'a Item>, new: impl IntoIterator<Item = &'a Item>) -> Vec<Pair<'a>> {
     let mut groups: BTreeMap<&'a str, (Vec<&'a Item>, Vec<&'a Item>)> = BTreeMap::new();
     for item in old {
@@ -47,6 +50,36 @@ pub fn pair<'a>(old: impl IntoIterator<Item = &'a Item>, new: impl IntoIterator<
         }
         for o in olds {
             out.push(Pair { old: Some(o), new: None, shared_id: true });
+        }
+    }
+    renumbered(out)
+}
+
+/// Joins a removed and an added item of the same file (an id changed in place).
+fn renumbered(pairs: Vec<Pair<'_>>) -> Vec<Pair<'_>> {
+    let added: BTreeMap<&str, usize> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.old.is_none())
+        .filter_map(|(i, p)| p.new.map(|n| (n.path.as_str(), i)))
+        .collect();
+    let mut joined: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, p) in pairs.iter().enumerate() {
+        if let (Some(o), None) = (p.old, p.new)
+            && let Some(&j) = added.get(o.path.as_str())
+        {
+            joined.insert(i, j);
+        }
+    }
+    let taken: std::collections::HashSet<usize> = joined.values().copied().collect();
+    let mut out = Vec::with_capacity(pairs.len());
+    for (i, p) in pairs.iter().enumerate() {
+        if taken.contains(&i) {
+            continue;
+        }
+        match joined.get(&i) {
+            Some(&j) => out.push(Pair { old: p.old, new: pairs[j].new, shared_id: p.shared_id || pairs[j].shared_id }),
+            None => out.push(*p),
         }
     }
     out
@@ -94,5 +127,18 @@ mod tests {
         let same = pairs.iter().find(|p| p.new.is_some_and(|n| n.path == "backlog/b.md")).unwrap();
         assert_eq!(same.old.map(|o| o.path.as_str()), Some("backlog/b.md"));
         assert_eq!(pairs.iter().filter(|p| p.old.is_none()).count(), 1, "one file is new");
+    }
+
+    #[test]
+    fn an_id_changed_in_the_same_file_is_one_renumbered_item() {
+        let old = items(&[("backlog/a.md", "S-101"), ("backlog/b.md", "S-2")]);
+        let new = items(&[("backlog/a.md", "S-201"), ("backlog/c.md", "S-2")]);
+        let pairs = pair(&old, &new);
+        let shape: Vec<(Option<&str>, Option<&str>)> =
+            pairs.iter().map(|p| (p.old.map(|i| i.id.as_str()), p.new.map(|i| i.id.as_str()))).collect();
+        assert_eq!(shape, [(Some("S-101"), Some("S-201")), (Some("S-2"), Some("S-2"))]);
+        // A new id in another file is a removal and an addition.
+        let new = items(&[("backlog/z.md", "S-201"), ("backlog/b.md", "S-2")]);
+        assert_eq!(pair(&old, &new).len(), 3);
     }
 }

@@ -236,8 +236,9 @@ impl Repo {
                 time: 0,
                 author: "Dana".into(),
                 subject: format!("commit {n}"),
+                merged_authors: Vec::new(),
             };
-            history.push(CommitStates { commit, pairs });
+            history.push(CommitStates { commit, pairs, credits: Default::default() });
             before = after;
         }
         let last: Vec<(&str, String)> = self

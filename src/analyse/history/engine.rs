@@ -23,6 +23,8 @@ pub struct WalkOptions {
     pub start: String,
     /// Follow only first parents (the default), or every parent.
     pub first_parent: bool,
+    /// Credit a merge's changes to the authors of the merged commits (`cairn log`).
+    pub credit_merges: bool,
 }
 
 /// A decoded file version: an item, or a file that does not parse in that version (its
@@ -35,13 +37,15 @@ enum Version {
 
 /// A plan file that differs between a commit and its parent.
 #[derive(Debug, Clone)]
-struct Touched {
+pub(super) struct Touched {
     kind: Kind,
     /// Path relative to the plan root.
-    path: String,
+    pub(super) path: String,
+    /// Path inside the repository.
+    pub(super) repo_path: String,
     archived: bool,
     old: Option<git2::Oid>,
-    new: Option<git2::Oid>,
+    pub(super) new: Option<git2::Oid>,
 }
 
 /// One plan folder: its kind, its path relative to the plan root and inside the repository.
@@ -56,7 +60,7 @@ struct Folder {
 /// item changes it made. Each distinct blob is decoded once (cached by blob id and path), so
 /// the cost grows with the number of plan changes, not commits × items.
 pub struct Engine<'r> {
-    repo: &'r Repository,
+    pub(super) repo: &'r Repository,
     folders: Vec<Folder>,
     config: Config,
     cache: HashMap<CacheKey, Version>,
@@ -102,7 +106,11 @@ impl<'r> Engine<'r> {
     }
 
     /// The item files `commit` changed relative to `parent` (or to nothing).
-    fn touched_files(&self, commit: &git2::Commit<'_>, parent: Option<&git2::Commit<'_>>) -> Result<Vec<Touched>> {
+    pub(super) fn touched_files(
+        &self,
+        commit: &git2::Commit<'_>,
+        parent: Option<&git2::Commit<'_>>,
+    ) -> Result<Vec<Touched>> {
         let new_trees = self.folder_trees(commit)?;
         let old_trees = match parent {
             Some(p) => self.folder_trees(p)?,
@@ -119,7 +127,8 @@ impl<'r> Engine<'r> {
                     continue;
                 }
                 let archived = folder.kind == Kind::Backlog && crate::load::is_archived(&rel);
-                files.push(Touched { kind: folder.kind, path, archived, old, new });
+                let repo_path = format!("{}/{rel}", folder.repo);
+                files.push(Touched { kind: folder.kind, path, repo_path, archived, old, new });
             }
         }
         Ok(files)
@@ -127,12 +136,12 @@ impl<'r> Engine<'r> {
 
     /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
     /// worker thread opens its own repository handle (a handle is not shareable).
-    fn prefetch(&mut self, touched: &[(CommitInfo, Vec<Touched>)]) -> Result<()> {
+    fn prefetch(&mut self, touched: &[&[Touched]]) -> Result<()> {
         let mut wanted: Vec<BlobFile> = Vec::new();
         let mut keys: Vec<CacheKey> = Vec::new();
         let mut seen: HashSet<CacheKey> = HashSet::new();
-        for (_, files) in touched {
-            for t in files {
+        for files in touched {
+            for t in files.iter() {
                 for blob in [t.old, t.new].into_iter().flatten() {
                     let key = (blob, t.path.clone());
                     if !self.cache.contains_key(&key) && seen.insert(key.clone()) {
@@ -216,21 +225,35 @@ impl<'r> Engine<'r> {
 
     /// Every commit from `options.start` that touched the plan folders, newest first, with
     /// each touched item's states before and after.
+    /// A merge followed by first parents brings the merged branch's work: each touched file
+    /// is credited to the author of the merged commit that last changed it. Following every
+    /// parent, a merge shows only its own changes (a conflict's resolution): the merged
+    /// commits show the rest.
     pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
         let mut touched = Vec::new();
         self.each_commit(options, |engine, commit, parent| {
-            let files = engine.touched_files(commit, parent)?;
+            let mut files = engine.touched_files(commit, parent)?;
+            let merge = commit.parent_count() > 1;
+            if merge && !options.first_parent {
+                files = engine.own_files(commit, files)?;
+            }
             if !files.is_empty() {
-                touched.push((CommitInfo::of(commit), files));
+                let mut info = CommitInfo::of(commit);
+                let mut credits = HashMap::new();
+                if merge && options.first_parent && options.credit_merges {
+                    (info.merged_authors, credits) = engine.merge_credits(commit)?;
+                }
+                touched.push((info, files, credits));
             }
             Ok(true)
         })?;
-        self.prefetch(&touched)?;
+        let files: Vec<&[Touched]> = touched.iter().map(|(_, f, _)| f.as_slice()).collect();
+        self.prefetch(&files)?;
         let mut out = Vec::with_capacity(touched.len());
-        for (commit, files) in touched {
+        for (commit, files, credits) in touched {
             let pairs = self.pairs_of(&files);
             if !pairs.is_empty() {
-                out.push(CommitStates { commit, pairs });
+                out.push(CommitStates { commit, pairs, credits });
             }
         }
         Ok(out)
@@ -247,12 +270,21 @@ impl<'r> Engine<'r> {
                     .iter()
                     .filter_map(|p| {
                         let mut change =
-                            diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability)?;
+                            diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability, &|_| true)?;
                         change.shared_id = p.shared_id;
                         Some(change)
                     })
                     .collect();
                 diff::sort_changes(&mut changes);
+                for change in &mut changes {
+                    let path = [Some(&change.path), change.old_path.as_ref()];
+                    change.author = path
+                        .into_iter()
+                        .flatten()
+                        .find_map(|p| c.credits.get(p))
+                        .filter(|a| **a != c.commit.author)
+                        .cloned();
+                }
                 (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })
             })
             .collect())
@@ -266,15 +298,18 @@ impl<'r> Engine<'r> {
         if wanted.is_empty() {
             return Ok(found);
         }
-        self.each_commit(&WalkOptions { start: start.to_string(), first_parent: true }, |engine, commit, parent| {
-            let date = git_date(commit.author().when());
-            for t in engine.touched_files(commit, parent)? {
-                if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
-                    found.insert(t.path, date.clone());
+        self.each_commit(
+            &WalkOptions { start: start.to_string(), first_parent: true, credit_merges: false },
+            |engine, commit, parent| {
+                let date = git_date(commit.author().when());
+                for t in engine.touched_files(commit, parent)? {
+                    if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
+                        found.insert(t.path, date.clone());
+                    }
                 }
-            }
-            Ok(found.len() < wanted.len())
-        })?;
+                Ok(found.len() < wanted.len())
+            },
+        )?;
         Ok(found)
     }
 
@@ -300,10 +335,6 @@ impl<'r> Engine<'r> {
             })?;
             self.progress.tick();
             let commit = self.repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-            if !options.first_parent && commit.parent_count() > 1 {
-                // Following every parent, a merge's changes are shown by the merged commits.
-                continue;
-            }
             let parent = match commit.parent_id(0) {
                 Ok(id) => Some(self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?),
                 Err(_) => None,
@@ -335,5 +366,5 @@ pub fn plan_log(
     // Every revision is read with the head side's configuration (SPEC §4).
     let (resolved, plan_path) = crate::load::plan_at(&repo, &start, rev)?;
     let mut engine = Engine::new(&repo, &plan_path, resolved.config, progress)?;
-    engine.walk(&WalkOptions { start: rev.unwrap_or("HEAD").to_string(), first_parent })
+    engine.walk(&WalkOptions { start: rev.unwrap_or("HEAD").to_string(), first_parent, credit_merges: true })
 }

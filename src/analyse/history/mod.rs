@@ -6,6 +6,7 @@ mod activity;
 mod as_of;
 mod engine;
 mod last_change;
+mod merges;
 mod of_plan;
 
 pub use activity::stale_findings;
@@ -42,6 +43,10 @@ pub struct CommitInfo {
     pub time: i64,
     pub author: String,
     pub subject: String,
+    /// For a merge followed by first parents: the authors of the merged commits that changed
+    /// the plan (sorted), who wrote what the merge brings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_authors: Vec<String>,
 }
 
 impl CommitInfo {
@@ -55,6 +60,7 @@ impl CommitInfo {
             time: sig.when().seconds(),
             author: sig.name().unwrap_or("unknown").to_string(),
             subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
+            merged_authors: Vec::new(),
         }
     }
 }
@@ -84,4 +90,7 @@ pub struct ItemPair {
 pub struct CommitStates {
     pub commit: CommitInfo,
     pub pairs: Vec<ItemPair>,
+    /// For a merge followed by first parents: who last changed each file (plan path) on the
+    /// merged branch.
+    pub credits: std::collections::HashMap<String, String>,
 }

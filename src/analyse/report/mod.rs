@@ -11,6 +11,9 @@ use serde::Serialize;
 
 pub mod forecast;
 
+/// The longest window of weekly throughput a report covers: ten years.
+pub const MAX_WINDOW_WEEKS: i64 = 520;
+
 pub use forecast::{Forecast, MAX_WEEKS, SEED, SplitMix64, TRIALS, forecast, percentile};
 
 use crate::analyse::history::CommitStates;
@@ -174,6 +177,9 @@ pub fn build(
     // Weeks before the plan's first commit carry no information: the window starts there at
     // the earliest, so output stays bounded by the history (`--since 0001-01-01`).
     let since_day = since.map_or(first_day, |s| s.max(first_day)).min(as_of);
+    // And it spans ten years at most, so that a far `--until` (or today near the end of the
+    // calendar) cannot make the output grow without bound.
+    let since_day = since_day.max(as_of.checked_sub(jiff::Span::new().weeks(MAX_WINDOW_WEEKS)).unwrap_or(since_day));
     let in_window = |d: &Date| *d >= since_day && *d <= as_of;
 
     // Throughput: every ISO week of the window, zero weeks included.

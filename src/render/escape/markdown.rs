@@ -44,15 +44,26 @@ pub(super) fn is_md_space(c: char) -> bool {
 /// pictures), commit SHAs and `GH-123` (links within the same repository, no
 /// notification).
 pub fn markdown_inline(s: &str) -> String {
+    markdown_inline_part(s, true, true)
+}
+
+/// [`markdown_inline`] for one piece of a line that other pieces (code spans from
+/// [`markdown_code`], other escaped text) stand beside: `line_start` and `line_end` say
+/// whether the piece starts or ends the line. The guarantees of [`markdown_inline`] that are
+/// about the line's ends (no list marker, heading or indented code at its start, no hard
+/// break or trimmed space at its end) apply only at the ends given; in between, spaces stay
+/// spaces, so that `traces to `x`` reads as written.
+pub(super) fn markdown_inline_part(s: &str, line_start: bool, line_end: bool) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8 + 8);
     let mut chars = s.chars().peekable();
-    let mut first = true;
-    let mut leading_digits = true;
+    let mut first = line_start;
+    let mut leading_digits = line_start;
     while let Some(raw) = chars.next() {
         if raw == '\r' && chars.peek() == Some(&'\n') {
             continue;
         }
-        let last = chars.peek().is_none();
+        let end = chars.peek().is_none();
+        let last = end && line_end;
         let c = if is_md_space(raw) { ' ' } else { raw };
         match c {
             c if is_control(c) => push_visible(&mut out, c),
@@ -67,7 +78,7 @@ pub fn markdown_inline(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\\' if last => out.push_str("&#92;"),
+            '\\' if end => out.push_str("&#92;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
@@ -89,6 +100,83 @@ pub fn markdown_inline(s: &str) -> String {
         first = false;
     }
     out
+}
+
+/// One piece of a line of Markdown: text, or a value shown as code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MdPiece<'a> {
+    Text(&'a str),
+    Code(&'a str),
+}
+
+/// The pieces of a cairn message (a check finding, a help line) in which `` `…` `` marks
+/// code. cairn's marks open after a space, a `(` or the start and close before a space,
+/// punctuation or the end, around text without a backtick; plan text quoted in a message may
+/// hold backticks of its own, so when any backtick of the message is not such a mark, the
+/// whole message is text (its backticks shown as written, never pairing with cairn's).
+pub fn message_pieces(s: &str) -> Vec<MdPiece<'_>> {
+    let ticks: Vec<usize> = s.match_indices('`').map(|(i, _)| i).collect();
+    let before = |i: usize| s[..i].chars().next_back();
+    let after = |i: usize| s[i + 1..].chars().next();
+    let opens = |i: usize| {
+        before(i).is_none_or(|c| c.is_whitespace() || c == '(') && after(i).is_some_and(|c| !c.is_whitespace())
+    };
+    let closes = |i: usize| {
+        before(i).is_some_and(|c| !c.is_whitespace())
+            && after(i).is_none_or(|c| c.is_whitespace() || ",.;:?!)'".contains(c))
+    };
+    let marks = ticks.len() % 2 == 0 && ticks.chunks(2).all(|p| opens(p[0]) && closes(p[1]) && p[1] > p[0] + 1);
+    if !marks {
+        return vec![MdPiece::Text(s)];
+    }
+    let mut out = Vec::with_capacity(ticks.len() + 1);
+    let mut at = 0;
+    for pair in ticks.chunks(2) {
+        if pair[0] > at {
+            out.push(MdPiece::Text(&s[at..pair[0]]));
+        }
+        out.push(MdPiece::Code(&s[pair[0] + 1..pair[1]]));
+        at = pair[1] + 1;
+    }
+    if at < s.len() {
+        out.push(MdPiece::Text(&s[at..]));
+    }
+    out
+}
+
+/// One line of GitHub Markdown from pieces: each code piece a code span ([`markdown_code`]),
+/// each run of text pieces inert text (the line's start and end
+/// guarded as [`markdown_inline`] guards them), so values show as code and never as literal
+/// backticks. Safe wherever [`markdown_inline`] is.
+pub fn markdown_line(pieces: &[MdPiece<'_>]) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut at_start = true;
+    let flush = |run: &mut String, out: &mut String, at_start: &mut bool, at_end: bool| {
+        if !run.is_empty() {
+            out.push_str(&markdown_inline_part(run, *at_start, at_end));
+            run.clear();
+            *at_start = false;
+        }
+    };
+    for piece in pieces {
+        match piece {
+            MdPiece::Text(t) => run.push_str(t),
+            MdPiece::Code(c) => {
+                flush(&mut run, &mut out, &mut at_start, false);
+                out.push_str(&code_span(c, false));
+                at_start = false;
+            }
+        }
+    }
+    flush(&mut run, &mut out, &mut at_start, true);
+    out
+}
+
+/// A cairn message in which `` `…` `` marks code, as one line of Markdown
+/// ([`message_pieces`] through [`markdown_line`]).
+pub fn markdown_message(s: &str) -> String {
+    markdown_line(&message_pieces(s))
 }
 
 /// Escapes plan text as a complete Markdown code span (`` `…` ``) for running text, list

@@ -8,7 +8,7 @@
 //! | medium | functions |
 //! |---|---|
 //! | terminal, plain text | [`terminal_line`], [`terminal_text`] |
-//! | GitHub-flavoured Markdown | [`markdown_inline`], [`markdown_code`], [`markdown_table_code`] |
+//! | GitHub-flavoured Markdown | [`markdown_inline`], [`markdown_code`], [`markdown_table_code`], [`markdown_line`], [`markdown_message`] |
 //! | HTML | [`html_text`], [`html_attr`], [`html_visible`] (before an escaping template engine) |
 //! | CSV | [`csv_cell`] |
 //! | mermaid gantt | [`mermaid_label`], [`mermaid_id`] |
@@ -160,14 +160,30 @@ pub fn terminal_line(s: &str) -> Cow<'_, str> {
 /// every other control (including a lone `\r`, which would move the cursor back over the
 /// line) is a visible escape. Borrows `s` when nothing changes.
 pub fn terminal_text(s: &str) -> Cow<'_, str> {
-    let needs = |c: char| is_control(c) && c != '\n' && c != '\t';
-    let Some(at) = first_hit(s, &CONTROLS, needs) else {
+    escape_from(s, &CONTROLS, |c| is_control(c) && c != '\n' && c != '\t', true, |_, _| false)
+}
+
+/// The loop every multi-line escaper shares: borrows `s` when no character of it `needs`
+/// work; otherwise, from the first such character on, `markup` may write a character's
+/// escape (returning true), `\r\n` folds to `\n` when `fold_crlf`, and every other character
+/// that `needs` work is a visible escape.
+fn escape_from<'a>(
+    s: &'a str,
+    table: &ByteTable,
+    needs: impl Fn(char) -> bool,
+    fold_crlf: bool,
+    markup: impl Fn(&mut String, char) -> bool,
+) -> Cow<'a, str> {
+    let Some(at) = first_hit(s, table, &needs) else {
         return Cow::Borrowed(s);
     };
     let (mut out, rest) = split_for_escape(s, at, 16);
     let mut chars = rest.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+        if fold_crlf && c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if markup(&mut out, c) {
             continue;
         }
         if needs(c) {
@@ -226,7 +242,9 @@ mod markdown;
 mod mermaid;
 mod web;
 
-pub use markdown::{markdown_code, markdown_inline, markdown_table_code};
+pub use markdown::{
+    MdPiece, markdown_code, markdown_inline, markdown_line, markdown_message, markdown_table_code, message_pieces,
+};
 use mermaid::{MERMAID_TAGS, mermaid_statement_start};
 pub use mermaid::{mermaid_id, mermaid_label};
 use web::xml_bad;

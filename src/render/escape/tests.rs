@@ -116,6 +116,25 @@ fn markdown_code_spans_hold_anything() {
 }
 
 #[test]
+fn messages_show_code_as_code_spans() {
+    assert_eq!(
+        markdown_message("backlog item S-1 traces to `onboardin`, which does not exist"),
+        "backlog item S-1 traces to `onboardin`, which does not exist"
+    );
+    // A backtick that is not one of cairn's marks: the whole message is text.
+    assert_eq!(markdown_message("did you mean `a`b`?"), "did you mean \\`a\\`b\\`?");
+    assert_eq!(markdown_message("traces to `x`TICK`y`, which"), "traces to \\`x\\`TICK\\`y\\`, which");
+    assert_eq!(markdown_message("add `initiative: <id>` (`a`)"), "add `initiative: <id>` (`a`)");
+    assert_eq!(markdown_message("`x` at start"), "`x` at start");
+    assert_eq!(markdown_message("- `<b>` @x"), "\\- `<b>` @&#8203;x");
+    // Pieces of one line: text runs are joined before escaping, so a line start is guarded
+    // once and spaces between pieces stay spaces.
+    let line =
+        markdown_line(&[MdPiece::Text("1"), MdPiece::Text(". a "), MdPiece::Code("b|c"), MdPiece::Text(" end ")]);
+    assert_eq!(line, "1\\. a `b|c` end&#32;");
+}
+
+#[test]
 fn markdown_document_checker_catches_live_markup() {
     assert!(check::markdown_document_safe("| a |\n|---|\n| @octocat |\n", &[]).is_err());
     assert!(check::markdown_document_safe("<details>\n\nx\n\n</details>\n", &["<details>", "</details>"]).is_ok());

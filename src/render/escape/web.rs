@@ -53,25 +53,7 @@ fn html_escape(s: &str, one_line: bool) -> Cow<'_, str> {
     let needs = |c: char| {
         matches!(c, '&' | '<' | '>' | '"' | '\'') || (is_control(c) && (one_line || !matches!(c, '\n' | '\t')))
     };
-    let Some(at) = first_hit(s, &HTML, needs) else {
-        return Cow::Borrowed(s);
-    };
-    let (mut out, rest) = split_for_escape(s, at, 16);
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !one_line && c == '\r' && chars.peek() == Some(&'\n') {
-            continue;
-        }
-        if push_html_markup(&mut out, c) {
-            continue;
-        }
-        if needs(c) {
-            push_visible(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_from(s, &HTML, needs, !one_line, push_html_markup)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -164,25 +146,7 @@ fn push_xml_markup(out: &mut String, c: char) -> bool {
 /// Borrows `s` when nothing changes.
 pub fn xml_text(s: &str) -> Cow<'_, str> {
     let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r') || xml_bad(c);
-    let Some(at) = first_hit(s, &XML, needs) else {
-        return Cow::Borrowed(s);
-    };
-    let (mut out, rest) = split_for_escape(s, at, 16);
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            continue;
-        }
-        if push_xml_markup(&mut out, c) {
-            continue;
-        }
-        if needs(c) {
-            push_visible(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_from(s, &XML, needs, true, push_xml_markup)
 }
 
 /// Escapes plan text as a quoted XML attribute value (JUnit `name`, `message`).

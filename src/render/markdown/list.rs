@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use super::Markdown;
 use crate::analyse::views::RoadmapRow;
-use crate::render::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells};
+use crate::render::columns::{
+    BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, backlog_summary_line, roadmap_cells, status_shown,
+};
 use crate::render::escape::markdown_inline;
 use crate::render::{BacklogListing, Render};
 
@@ -43,7 +45,15 @@ impl Render<[RoadmapRow<'_>]> for Markdown {
 impl Render<BacklogListing<'_>> for Markdown {
     fn render(&self, listing: &BacklogListing<'_>, out: &mut dyn Write) -> io::Result<()> {
         let (items, summary) = (listing.items, listing.summary);
-        md_table(out, BACKLOG_HEADER, items.iter().map(|i| backlog_cells(i)))?;
+        md_table(
+            out,
+            BACKLOG_HEADER,
+            items.iter().map(|i| {
+                let mut cells = backlog_cells(i);
+                cells[2] = status_shown(i);
+                cells
+            }),
+        )?;
         if !self.quiet {
             writeln!(out, "\n{}", markdown_inline(&backlog_summary_line(summary)))?;
         }

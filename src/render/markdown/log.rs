@@ -27,12 +27,17 @@ fn markdown(entries: &[CommitChanges], out: &mut dyn Write) -> io::Result<()> {
     for e in entries {
         let c = &e.commit;
         let (subject, author) = (markdown_inline(&c.subject), markdown_inline(&c.author));
-        writeln!(out, "### `{}` {subject} — {author} ({})\n", c.short, c.date)?;
+        let merged = if c.merged_authors.is_empty() {
+            String::new()
+        } else {
+            format!(", merged work by {}", markdown_inline(&c.merged_authors.join(", ")))
+        };
+        writeln!(out, "### `{}` {subject} — {author} ({}{merged})\n", c.short, c.date)?;
         for change in &e.changes {
             let (id, title) = (markdown_inline(&change.id), markdown_inline(&change.title));
             writeln!(out, "- {} **{id}** {title}", sigil(change.change))?;
             for line in detail_lines(change) {
-                writeln!(out, "  - {}", markdown_inline(&line))?;
+                writeln!(out, "  - {}", super::md_line(&line))?;
             }
         }
         writeln!(out)?;

@@ -31,9 +31,14 @@ fn human(entries: &[CommitChanges], styles: Styles, out: &mut dyn Write) -> io::
             writeln!(out)?;
         }
         let c = &e.commit;
+        let merged = if c.merged_authors.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", styles.dim(&format!("(merged work by {})", esc(&c.merged_authors.join(", ")))))
+        };
         writeln!(
             out,
-            "{} {} {}  {}",
+            "{} {} {}  {}{merged}",
             styles.fg(AnsiColor::Yellow, &c.short),
             c.date,
             styles.dim(&esc(&c.author)),
@@ -47,7 +52,7 @@ fn human(entries: &[CommitChanges], styles: Styles, out: &mut dyn Write) -> io::
             };
             writeln!(out, "    {} {}  {}{verb}", sigil(change.change), esc(&change.id), esc(&change.title))?;
             for line in detail_lines(change) {
-                writeln!(out, "        {}", esc(&line))?;
+                writeln!(out, "        {}", esc(&line.plain()))?;
             }
         }
     }

@@ -4,6 +4,7 @@
 mod body;
 mod check;
 mod diff;
+mod edit;
 mod log;
 mod report;
 mod show;

@@ -190,6 +190,15 @@ fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Resul
         for item in &node.items {
             writeln!(out, "    {} {}", status_mark(item, styles), brief(item))?;
         }
+        if tree.all {
+            for item in &node.archived {
+                writeln!(out, "    {} {} [archived]", status_mark(item, styles), brief(item))?;
+            }
+        } else if !node.archived.is_empty() {
+            let ids: Vec<String> = node.archived.iter().map(|i| t(&i.id).into_owned()).collect();
+            let line = format!("{} archived: {}", node.archived.len(), ids.join(", "));
+            writeln!(out, "    {} {}", styles.dim("▪"), styles.dim(&line))?;
+        }
     }
     if !tree.orphans.is_empty() {
         if !tree.nodes.is_empty() {
@@ -208,7 +217,8 @@ fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Resul
                 Some(id) => format!(" → {}?", t(id)),
                 None => String::new(),
             };
-            writeln!(out, "    {} {}{why}", status_mark(item, styles), brief(item))?;
+            let archived = if item.archived { " [archived]" } else { "" };
+            writeln!(out, "    {} {}{why}{archived}", status_mark(item, styles), brief(item))?;
         }
     }
     Ok(())

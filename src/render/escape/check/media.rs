@@ -344,6 +344,14 @@ pub fn exercise(s: &str) {
     let shown = ok("markdown_inline", s, markdown_inline_text(&out));
     same("markdown_inline", s, &shown, &markdown_inline_expected(s));
 
+    // Messages and lines of pieces: one inert list item, whatever the text and its backticks.
+    let message = format!("{s} `{s}` {s}`");
+    let out = markdown_message(&message);
+    assert!(out.len() <= 10 * message.len() + 64, "markdown_message({s:?}): {} bytes", out.len());
+    ok("markdown_message", s, markdown_document_safe(&format!("- {out}\n"), &[]));
+    let out = markdown_line(&[MdPiece::Text(s), MdPiece::Code(s), MdPiece::Text(s), MdPiece::Text(s)]);
+    ok("markdown_line", s, markdown_document_safe(&format!("- {out}\n### {out}\n"), &[]));
+
     let want = markdown_code_expected(s);
     let out = markdown_code(s);
     bound("markdown_code", &out);

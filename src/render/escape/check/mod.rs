@@ -15,9 +15,9 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{
-    MERMAID_TAGS, csv_cell, github_data, github_property, html_attr, html_text, html_visible, is_control,
-    markdown_code, markdown_inline, markdown_table_code, mermaid_id, mermaid_label, mermaid_statement_start,
-    push_visible, terminal_line, terminal_text, uri_path, xml_attr, xml_bad, xml_text,
+    MERMAID_TAGS, MdPiece, csv_cell, github_data, github_property, html_attr, html_text, html_visible, is_control,
+    markdown_code, markdown_inline, markdown_line, markdown_message, markdown_table_code, mermaid_id, mermaid_label,
+    mermaid_statement_start, push_visible, terminal_line, terminal_text, uri_path, xml_attr, xml_bad, xml_text,
 };
 
 fn describe(c: char) -> String {

@@ -7,6 +7,12 @@ use super::Styles;
 use crate::render::escape::{terminal_line, terminal_text};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod skip;
+mod table;
+
+use skip::hidden_events;
+use table::TableBuf;
+
 /// Whether an HTML block or inline HTML is only a comment (`<!-- … -->`).
 fn is_comment(html: &str) -> bool {
     let t = html.trim();
@@ -107,8 +113,9 @@ impl Renderer {
     }
 }
 
-/// Renders a Markdown body; sections under a heading named in `skip` (case-insensitive,
-/// e.g. "acceptance criteria", shown elsewhere) are left out.
+/// Renders a Markdown body. A heading named in `skip` (case-insensitive, e.g. "acceptance
+/// criteria", shown elsewhere) is left out with the task lists of its section; any other
+/// text of the section (notes written after the list) is kept.
 pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
     let mut r = Renderer {
         styles,
@@ -126,30 +133,33 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
     let events: Vec<Event<'_>> =
         Parser::new_ext(body, Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
             .collect();
-    let mut skipping: Option<HeadingLevel> = None;
+    let hidden = hidden_events(&events, skip);
+    let mut table: Option<TableBuf> = None;
     let mut i = 0;
     while i < events.len() {
         let event = &events[i];
         i += 1;
-        if let Event::Start(Tag::Heading { level, .. }) = event {
-            // Look ahead at the heading's text to decide whether to skip its section.
-            let mut text = String::new();
-            let mut j = i;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let name = text.trim().trim_end_matches(':').trim().to_lowercase();
-            if skipping.is_some_and(|l| *level <= l) {
-                skipping = None;
-            }
-            if skip.iter().any(|s| *s == name) {
-                skipping = Some(*level);
-            }
+        if hidden[i - 1] {
+            continue;
         }
-        if skipping.is_some() {
+        if let Some(buf) = table.as_mut() {
+            if let Event::End(TagEnd::Table) = event {
+                let buf = table.take().unwrap_or_default();
+                r.blank_line();
+                for line in buf.render().lines() {
+                    r.out.push_str(&r.prefix_text);
+                    r.out.push_str(line);
+                    r.out.push('\n');
+                }
+                r.at_line_start = true;
+                r.blank_line();
+            } else {
+                buf.event(event);
+            }
+            continue;
+        }
+        if let Event::Start(Tag::Table(aligns)) = event {
+            table = Some(TableBuf::new(aligns.clone()));
             continue;
         }
         match event {
@@ -218,8 +228,6 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                     r.after_marker = true;
                     r.push_prefix(" ".repeat(marker.chars().count()));
                 }
-                Tag::Table(_) | Tag::TableHead | Tag::TableRow => {}
-                Tag::TableCell => r.text(" │ "),
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -259,7 +267,6 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
                 TagEnd::Item => {
                     r.pop_prefix();
                 }
-                TagEnd::TableHead | TagEnd::TableRow => r.newline(),
                 _ => {}
             },
             Event::Text(t) => {
