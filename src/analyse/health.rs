@@ -39,29 +39,51 @@ pub struct Evidence<'a> {
     pub last_slip: Option<&'a Slip>,
 }
 
-/// The health of `item` (an initiative) as of `as_of`.
-pub fn assess(item: &Item, as_of: Date, evidence: &Evidence<'_>) -> Health {
+/// The health the plan alone decides as of `as_of` (rules 1 to 3: closed, abandoned, no
+/// target, a target that has ended); `None` when it takes history and the forecast.
+pub fn from_plan(item: &Item, as_of: Date) -> Option<Health> {
     use HealthState::*;
     match item.category {
-        Some(Category::Closed) => return Health::new(Done, format!("status {}: delivered", item.status)),
+        Some(Category::Closed) => return Some(Health::new(Done, format!("status {}: delivered", item.status))),
         Some(Category::Abandoned) => {
-            return Health::new(Dropped, format!("status {}: closed without delivering", item.status));
+            return Some(Health::new(Dropped, format!("status {}: closed without delivering", item.status)));
         }
         _ => {}
     }
     let Some(target) = item.target else {
-        return Health::new(
+        return Some(Health::new(
             Unknown,
             match item.invalid_text("target") {
                 Some(raw) => format!("target `{raw}` is not a period, so there is nothing to measure against"),
                 None => "no target, so there is nothing to measure against".to_string(),
             },
-        );
+        ));
     };
     let end = target.end();
-    if end < as_of {
-        return Health::new(OffTrack, format!("target {target} ended {end} while the initiative is open"));
+    (end < as_of).then(|| Health::new(OffTrack, format!("target {target} ended {end} while the initiative is open")))
+}
+
+/// The health a change gives an initiative, as far as the two versions decide it without
+/// history (`cairn diff` reads two trees, not the history between them): the rules of
+/// [`from_plan`], and a target moved later by the change itself, which is a slip today
+/// (at risk at least). `None` when the change leaves it to the forecast.
+pub fn of_change(base: Option<&Item>, head: &Item, as_of: Date) -> Option<Health> {
+    from_plan(head, as_of).or_else(|| {
+        let (from, to) = (base?.target?, head.target?);
+        (to.end() > from.end())
+            .then(|| Health::new(HealthState::AtRisk, format!("target slipped {from} → {to} in this change")))
+    })
+}
+
+/// The health of `item` (an initiative) as of `as_of`.
+pub fn assess(item: &Item, as_of: Date, evidence: &Evidence<'_>) -> Health {
+    use HealthState::*;
+    if let Some(decided) = from_plan(item, as_of) {
+        return decided;
     }
+    // from_plan decided every initiative without a target or whose target has ended.
+    let Some(target) = item.target else { return Health::new(Unknown, "no target") };
+    let end = target.end();
     if let Some(why) = evidence.no_history {
         return Health::new(Unknown, format!("no history to forecast from: {why}"));
     }

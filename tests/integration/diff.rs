@@ -699,7 +699,7 @@ fn markdown_for_a_pull_request() {
     // SPEC §3.1's order: the range as named, the summary, problems, impact, then details.
     assert!(out.starts_with("### Plan changes: `main...feature`\n"), "{out}");
     let order = [
-        "**Core slips one quarter;",
+        "**Core slips one quarter (now at-risk);",
         "#### Problems this change introduces (2)",
         "#### Roadmap impact",
         "#### Details: 6 changes: 3 added, 3 modified",

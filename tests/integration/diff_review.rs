@@ -101,9 +101,15 @@ fn snapshot(name: &str, markdown: &str) {
 #[test]
 fn a_slip_by_a_quarter_names_the_dependent_initiative_it_now_overlaps() {
     let r = scenario("slip", |d| edit(d, "roadmap/subscriptions.md", "target: 2027-Q1", "target: 2027-Q2"));
-    says(&r, "Launch subscription model slips one quarter, now overlapping Improve user onboarding");
+    says(&r, "Launch subscription model slips one quarter (now at-risk), now overlapping Improve user onboarding");
     let i = impact(&r.json, "subscriptions");
     assert_eq!(i["fields"][0]["note"], "slipped one quarter");
+    // SPEC §3.2: a target slipped in the last 30 days is at risk, and this change slips it
+    // today; the base's health took the forecast, which a diff does not read.
+    assert_eq!(i["health"]["from"], Value::Null, "{i:#}");
+    assert_eq!(i["health"]["to"]["state"], "at-risk", "{i:#}");
+    assert_eq!(i["health"]["to"]["reason"], "target slipped 2027-Q1 → 2027-Q2 in this change");
+    assert!(r.human.contains("health ▲ at-risk: target slipped 2027-Q1 → 2027-Q2 in this change"), "{}", r.human);
     let overlap = &i["overlaps"][0];
     assert_eq!((overlap["id"].as_str(), overlap["by"].as_str()), (Some("onboarding"), Some("start")));
     assert!(r.human.contains("target 2027-Q1 → 2027-Q2: slips one quarter"), "{}", r.human);
@@ -122,10 +128,50 @@ fn a_slip_by_a_quarter_names_the_dependent_initiative_it_now_overlaps() {
 #[test]
 fn a_slip_by_days_is_sized_in_days_and_an_overlap_that_was_there_is_not_new() {
     let r = scenario("slip-days", |d| edit(d, "roadmap/tracking.md", "target: 2027-03-31", "target: 2027-04-14"));
-    says(&r, "Improve delivery tracking slips 14 days");
+    says(&r, "Improve delivery tracking slips 14 days (now at-risk)");
     // new-cities (depends on tracking) starts 2027-Q1: it overlapped before the slip already.
     assert_eq!(impact(&r.json, "tracking")["overlaps"], serde_json::json!([]));
     assert!(r.markdown.contains("  - target `2027-03-31` → `2027-04-14`: slips 14 days\n"), "{}", r.markdown);
+}
+
+#[test]
+fn health_moves_that_the_change_decides_are_named_with_their_reason() {
+    let r = scenario("health", |d| {
+        // A target pulled into the past: off-track while open.
+        edit(d, "roadmap/subscriptions.md", "target: 2027-Q1", "target: 2026-Q2");
+        // Dropped: health follows the status (the status line says it in words).
+        edit(d, "roadmap/new-cities.md", "status: planned", "status: dropped");
+        // An initiative without a target is unknown, whatever its forecast would say.
+        edit(d, "roadmap/onboarding.md", "target: 2027-H2\n", "");
+    });
+    let h = |id: &str| impact(&r.json, id)["health"].clone();
+    assert_eq!(h("subscriptions")["to"]["state"], "off-track");
+    assert_eq!(h("subscriptions")["to"]["reason"], "target 2026-Q2 ended 2026-06-30 while the initiative is open");
+    assert_eq!(h("new-cities")["to"]["state"], "dropped");
+    assert_eq!(h("onboarding")["to"]["state"], "unknown");
+    assert!(r.human.contains("Launch subscription model is pulled in 3 quarters (now off-track)"), "{}", r.human);
+    assert!(
+        r.markdown.contains("  - health ✕ off-track: target 2026-Q2 ended 2026-06-30 while the initiative is open\n"),
+        "{}",
+        r.markdown
+    );
+    assert!(!r.human.contains("health – dropped"), "the status line says it:\n{}", r.human);
+}
+
+#[test]
+fn a_target_that_had_ended_and_slips_into_the_future_moves_from_off_track_to_at_risk() {
+    let plan = review_plan();
+    edit(plan.path(), "roadmap/tracking.md", "target: 2027-03-31", "target: 2026-03-31");
+    commit(plan.path(), "Tracking was due in March", T0 + DAY);
+    branch(&plan, "replan", |d| edit(d, "roadmap/tracking.md", "target: 2026-03-31", "target: 2027-06-30"));
+    let r = review(&plan, "replan");
+    let h = &impact(&r.json, "tracking")["health"];
+    assert_eq!((h["from"]["state"].as_str(), h["to"]["state"].as_str()), (Some("off-track"), Some("at-risk")), "{h:#}");
+    assert!(
+        r.human.contains("health ✕ off-track → ▲ at-risk: target slipped 2026-03-31 → 2027-06-30 in this change"),
+        "{}",
+        r.human
+    );
 }
 
 #[test]
@@ -162,6 +208,8 @@ fn a_scope_cut_by_wontdo_is_abandoned_scope() {
     assert_eq!(ids(&i["abandoned"]), ["S-103"]);
     assert!(r.human.contains("1 story abandoned: S-103 Handle failed subscription renewals"), "{}", r.human);
     assert_eq!(change(&r.json, "S-103")["fields"][0]["note"], "abandoned");
+    // Dropped work is never read as delivered: S-105 was dropped already, S-103 joins it.
+    assert!(r.human.contains("progress 2 done, 1 dropped of 6 → 2 done, 2 dropped of 6"), "{}", r.human);
 }
 
 #[test]

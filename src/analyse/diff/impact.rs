@@ -8,9 +8,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::fields::diff_items;
+use jiff::civil::Date;
+
 use super::{ChangeKind, FieldChange, Pair, Readability};
+use crate::analyse::health;
 use crate::analyse::views::{self, Progress};
-use crate::model::{Category, Item, Kind, Links, Period, Plan, Target};
+use crate::model::{Category, Health, Item, Kind, Links, Period, Plan, Target};
 
 /// The initiative fields whose moves are roadmap impact (the others are details).
 const IMPACT_FIELDS: &[&str] = &["status", "priority", "horizon", "start", "target", "owner"];
@@ -48,6 +51,15 @@ pub struct Overlap {
     pub target: String,
 }
 
+/// How a change moves an initiative's health, as far as the two versions decide it (see
+/// [`health::of_change`]): `from` is `None` when the base version's health takes the forecast
+/// (or the initiative is new).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HealthMove {
+    pub from: Option<Health>,
+    pub to: Health,
+}
+
 /// Progress of an initiative before and after (absent on a side without the initiative).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ProgressMove {
@@ -75,6 +87,9 @@ pub struct InitiativeImpact {
     pub relinked_out: Vec<Relink>,
     pub progress: ProgressMove,
     pub overlaps: Vec<Overlap>,
+    /// Its health, when the change moves it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<HealthMove>,
 }
 
 impl InitiativeImpact {
@@ -94,6 +109,7 @@ impl InitiativeImpact {
             relinked_out: Vec::new(),
             progress: ProgressMove::default(),
             overlaps: Vec::new(),
+            health: None,
         }
     }
 
@@ -110,6 +126,7 @@ impl InitiativeImpact {
             && self.relinked_out.is_empty()
             && self.progress.from == self.progress.to
             && self.overlaps.is_empty()
+            && self.health.is_none()
     }
 
     /// One field's move, if it moved.
@@ -162,8 +179,16 @@ impl Entries<'_, '_> {
     }
 }
 
+/// The initiative `id` names in a plan, if it names one.
+fn initiative<'p>(links: &Links<'p>, id: &str) -> Option<&'p Item> {
+    match links.resolve(id, Kind::Initiative) {
+        Target::Found(i) => Some(i),
+        _ => None,
+    }
+}
+
 /// Which initiatives a change affects, and how, in id order.
-pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)]) -> Vec<InitiativeImpact> {
+pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)], today: Date) -> Vec<InitiativeImpact> {
     let (old_links, new_links) = (Links::new(base), Links::new(head));
     let exists = |id: &str| matches!(new_links.resolve(id, Kind::Initiative), Target::Found(_) | Target::Broken);
     let mut entries = Entries { out: BTreeMap::new(), old: &old_links, new: &new_links };
@@ -268,11 +293,15 @@ pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)]) -> Ve
     // Progress before and after, for every initiative named so far.
     let mut out = entries.out;
     for (id, e) in out.iter_mut() {
-        let progress = |links: &Links<'_>| match links.resolve(id, Kind::Initiative) {
-            Target::Found(i) => Some(views::progress(links, i)),
-            _ => None,
-        };
+        let progress = |links: &Links<'_>| initiative(links, id).map(|i| views::progress(links, i));
         e.progress = ProgressMove { from: progress(&old_links), to: progress(&new_links) };
+        let (was, now) = (initiative(&old_links, id), initiative(&new_links, id));
+        if let Some(to) = now.and_then(|n| health::of_change(was, n, today)) {
+            let from = was.and_then(|w| health::from_plan(w, today));
+            if from.as_ref().is_none_or(|f| f.state != to.state) {
+                e.health = Some(HealthMove { from, to });
+            }
+        }
     }
     out.into_values().filter(|e| !e.is_empty()).collect()
 }

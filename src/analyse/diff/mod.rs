@@ -12,7 +12,7 @@ mod pair;
 mod problems;
 
 pub use fields::{CriterionChange, CriterionMove, FIELDS, category_words, criteria_changes, diff_items, field_value};
-pub use impact::{InitiativeImpact, Overlap, ProgressMove, Relink, StoryRef};
+pub use impact::{HealthMove, InitiativeImpact, Overlap, ProgressMove, Relink, StoryRef};
 pub use pair::{Pair, pair};
 pub use problems::Problem;
 
@@ -376,7 +376,7 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
             initiative_titles.insert(i.id.clone(), i.title.clone());
         }
     }
-    let impact = impact::impact(base, head, &pairs);
+    let impact = impact::impact(base, head, &pairs, today);
     let base_name = revisions.merge_base.as_ref().and_then(|m| m.commit.clone()).unwrap_or(revisions.base.name.clone());
     PlanDiff {
         base: base_name,

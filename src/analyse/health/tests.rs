@@ -373,3 +373,30 @@ fn with_no_history_yet_there_is_no_throughput_and_health_is_unknown() {
     assert_eq!(h.state, HealthState::Unknown);
     assert!(h.reason.contains("throughput"), "{}", h.reason);
 }
+
+#[test]
+fn a_change_decides_health_without_history_only_where_the_plan_does() {
+    let open = initiative("active", Some("2027-Q1"));
+    // The forecast decides an open initiative whose target has not ended: not a diff.
+    assert_eq!(from_plan(&open, AS_OF), None);
+    assert_eq!(of_change(Some(&open), &open, AS_OF), None);
+    // A target the change moves later is a slip dated today.
+    let slipped = initiative("active", Some("2027-Q2"));
+    let h = of_change(Some(&open), &slipped, AS_OF).expect("a slip in the change decides");
+    assert_eq!(h, Health::new(HealthState::AtRisk, "target slipped 2027-Q1 → 2027-Q2 in this change"));
+    // Pulled in, or new: the forecast decides.
+    assert_eq!(of_change(Some(&slipped), &open, AS_OF), None);
+    assert_eq!(of_change(None, &slipped, AS_OF), None);
+    // The plan's own rules come first: a slip that still ends in the past is off-track.
+    let (past, later_past) = (initiative("active", Some("2026-Q2")), initiative("active", Some("2026-Q3")));
+    assert_eq!(of_change(Some(&past), &later_past, AS_OF).map(|h| h.state), Some(HealthState::OffTrack));
+    assert_eq!(
+        of_change(Some(&open), &initiative("done", Some("2027-Q2")), AS_OF).map(|h| h.state),
+        Some(HealthState::Done)
+    );
+    assert_eq!(of_change(Some(&open), &initiative("active", None), AS_OF).map(|h| h.state), Some(HealthState::Unknown));
+    // The last day of the target counts as not ended.
+    let ends_today = initiative("active", Some("2026-11-24"));
+    assert_eq!(from_plan(&ends_today, AS_OF), None);
+    assert_eq!(from_plan(&ends_today, date(2026, 11, 25)).map(|h| h.state), Some(HealthState::OffTrack));
+}

@@ -10,13 +10,16 @@ use crate::analyse::diff::{
     ChangeKind, CriterionMove, FIELDS, FieldChange, InitiativeImpact, ItemChange, Relink, Revisions, StoryRef,
 };
 use crate::analyse::views::Progress;
+use crate::model::HealthState;
 
 /// Most stories named in one impact line; the rest are counted.
 const STORIES_NAMED: usize = 5;
 
-/// `3/7`: closed (delivered or abandoned) over total backlog items.
+/// `3/7`: delivered over total backlog items; `3 done, 1 dropped of 7` once some were dropped.
 pub fn progress_text(p: &Progress) -> String {
-    format!("{}/{}", p.closed, p.total)
+    // `3/6` as SPEC §3.1 writes it while everything closed was delivered; with dropped work
+    // the two apart, so that nobody reads dropped stories as delivered.
+    if p.abandoned == 0 { format!("{}/{}", p.done, p.total) } else { p.text() }
 }
 
 /// An initiative by title and id: `Core (core)`; an id that names no initiative says so.
@@ -245,6 +248,14 @@ pub fn impact_lines(i: &InitiativeImpact, titles: &BTreeMap<String, String>) -> 
         lines.push(Line::new().words(format!("progress {} → {}", progress_text(a), progress_text(b))));
     } else if let (None, Some(b)) = (&i.progress.from, &i.progress.to) {
         lines.push(Line::new().words(format!("progress {}", progress_text(b))));
+    }
+    // Done and dropped say no more than the status line above.
+    if let Some(h) = i.health.as_ref().filter(|h| !matches!(h.to.state, HealthState::Done | HealthState::Dropped)) {
+        let line = match &h.from {
+            Some(from) => Line::new().words(format!("health {} → {}: ", from.state.label(), h.to.state.label())),
+            None => Line::new().words(format!("health {}: ", h.to.state.label())),
+        };
+        lines.push(line.text(&h.to.reason));
     }
     for o in &i.overlaps {
         let line = Line::new()

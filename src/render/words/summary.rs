@@ -53,6 +53,15 @@ fn own_moves(i: &InitiativeImpact) -> Option<Line> {
         }),
         (None, None) => {}
     }
+    // A health that now needs attention qualifies the move that caused it: "slips one
+    // quarter (now at-risk)".
+    if let Some(h) = i.health.as_ref().filter(|h| h.to.state.needs_attention()) {
+        let now = format!("now {}", h.to.state);
+        match parts.first_mut() {
+            Some(first) => *first = std::mem::take(first).words(format!(" ({now})")),
+            None => parts.push(Line::new().words(format!("is {now}"))),
+        }
+    }
     if let Some(f) = i.field("status") {
         parts.push(match f.note.as_deref() {
             Some("started") => Line::new().words("starts work"),
