@@ -191,16 +191,6 @@ pub fn render_text(text: &str) {
     let items = crate::analyse::views::backlog(&plan, &all);
     let summary = crate::analyse::views::backlog_summary(&items);
     let listing = BacklogListing { items: &items, summary: &summary };
-    let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> String {
-        let mut out = Vec::new();
-        let _ = f(&mut out);
-        String::from_utf8_lossy(&out).into_owned()
-    };
-    let expect = |what: &str, result: Result<(), String>, out: &str| {
-        if let Err(e) = result {
-            panic!("{what}: {e}\n--- output ---\n{out}");
-        }
-    };
     let term = Terminal { styles: Styles { color: false }, width: Some(80), quiet: false };
     let doc = CheckOutput { report: &report, plan: &plan, path_prefix: String::new(), deny_warnings: false };
     let tree = crate::analyse::views::tree(&plan, &links, true);
@@ -325,19 +315,23 @@ fn diff_text(text: &str) {
     diff_safe(&d);
 }
 
+/// What a renderer writes, as text (a failed write leaves what was written).
+fn render(f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = f(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Panics with the output when a medium's checker refused it.
+fn expect(what: &str, result: Result<(), String>, out: &str) {
+    if let Err(e) = result {
+        panic!("{what}: {e}\n--- output ---\n{out}");
+    }
+}
+
 /// Every rendering of a diff passes its medium's checker.
 fn diff_safe(d: &crate::analyse::diff::PlanDiff) {
     use crate::render::escape::check;
-    let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> String {
-        let mut out = Vec::new();
-        let _ = f(&mut out);
-        String::from_utf8_lossy(&out).into_owned()
-    };
-    let expect = |what: &str, result: Result<(), String>, out: &str| {
-        if let Err(e) = result {
-            panic!("{what}: {e}\n--- output ---\n{out}");
-        }
-    };
     let out = render(&|o| Markdown { quiet: false }.render(d, o));
     // cairn's own collapsible sections are the only HTML allowed: `<details>` lines and a
     // `<summary>` of counts; everything else must be inert.
