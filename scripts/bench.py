@@ -81,7 +81,7 @@ class Data:
         return self._changes
 
     def describe(self) -> str:
-        parts = [f"{self.items:,} items"]
+        parts = [f"{self.items:,} items, {max(1, self.items // 100)} initiatives"]
         if self.active is not None:
             parts.append(f"{self.n_active:,} active")
         parts.append(f"{self.commits:,} commit{'s' if self.commits != 1 else ''}" if self.in_git else "outside git")
@@ -266,6 +266,7 @@ def main() -> int:
          f"(growth rows: {growth_runs}) after one warm-up; floor and cairn alternate; peak RSS from "
          f"{'GNU time' if GNU_TIME else 'wait4'}. \"first run\": without `.git/cairn/`; \"warm\": the run "
          "right after it. Targets are judged on the first run.\n")
+    load_before = os.getloadavg()[0]
     emit("| operation | data | floor | floor median | cairn first run | ratio | cairn warm | ratio | peak RSS "
          "| target | |")
     emit("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -342,6 +343,12 @@ def main() -> int:
         emit("\nGrowth factor: the cost per unit divided by the one on the row above. 1.0 is linear; a "
              "quadratic cost gives the ratio of the sizes (2.0 from 5k to 10k, 4.0 from 5k to 20k).")
 
+    load_after = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    emit(f"\nLoad average (1 min) at the start / end: {load_before:.1f} / {load_after:.1f} on {cores} cores"
+         + (" — the machine was busy: medians are inflated, compare ratios only with care." if
+            max(load_before, load_after) > cores else "."))
+    results["load"] = [load_before, load_after]
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1))
     return 0 if ok else 1
