@@ -254,7 +254,8 @@ def main() -> int:
         ("check --format json", plan20, CAT, CAT_NAME, [c, "check", "--format", "json"], 1.5),
         ("backlog --format json", plan20, CAT, CAT_NAME, [c, "backlog", "--format", "json"], 1.5),
     ]
-    version = subprocess.run([cairn, "--version"], capture_output=True, text=True).stdout.strip()
+    version = (subprocess.run([cairn, "--version"], capture_output=True, text=True).stdout.strip().splitlines()
+               or ["cairn (unknown version)"])[0]
     out: list[str] = []
 
     def emit(line: str = "") -> None:
