@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod git;
 pub mod resolve;
 pub mod revisions;
+pub mod status;
 pub mod worktree;
 pub mod yaml;
 
