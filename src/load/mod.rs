@@ -13,6 +13,7 @@ pub mod git;
 pub mod resolve;
 pub mod revisions;
 pub mod status;
+pub mod treediff;
 pub mod worktree;
 pub mod yaml;
 

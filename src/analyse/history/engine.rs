@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use git2::Repository;
@@ -11,6 +12,7 @@ use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, Progress, git_dat
 use crate::analyse::diff;
 use crate::error::{CairnError, Result};
 use crate::load::git::{BlobFile, missing_object};
+use crate::load::treediff::{self, FolderDiff};
 use crate::model::{Config, Item, Kind};
 
 /// A decoded file version's key: its blob and its path.
@@ -60,7 +62,16 @@ pub struct Engine<'r> {
     folders: Vec<Folder>,
     config: Config,
     cache: HashMap<CacheKey, Version>,
+    /// The plan folders' trees of every commit read so far (a commit is the next one's parent).
+    trees: HashMap<git2::Oid, Rc<[Option<git2::Oid>]>>,
     progress: &'r dyn Progress,
+}
+
+/// One step of a walk: a commit and the parent it is compared with.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    commit: git2::Oid,
+    parent: Option<git2::Oid>,
 }
 
 /// The help line for history that a shallow clone cannot give.
@@ -86,43 +97,61 @@ impl<'r> Engine<'r> {
                 repo: if plan_path.is_empty() { dir.to_string() } else { format!("{plan_path}/{dir}") },
             })
             .collect();
-        Ok(Engine { repo, folders, config, cache: Default::default(), progress })
+        Ok(Engine { repo, folders, config, cache: Default::default(), trees: Default::default(), progress })
     }
 
-    /// The tree of a plan folder in a commit, if it has one.
-    fn folder_tree(&self, tree: &git2::Tree<'_>, folder: &Folder) -> Option<git2::Oid> {
-        let entry = tree.get_path(Path::new(&folder.repo)).ok()?;
-        (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+    /// The trees of every plan folder in a commit (`None` where it has none).
+    fn folder_trees(&mut self, id: git2::Oid) -> Result<Rc<[Option<git2::Oid>]>> {
+        if let Some(trees) = self.trees.get(&id) {
+            return Ok(Rc::clone(trees));
+        }
+        let commit = self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?;
+        let tree = commit.tree().map_err(|e| missing_object(&format!("the tree of commit {id}"), e))?;
+        let trees: Rc<[Option<git2::Oid>]> = self
+            .folders
+            .iter()
+            .map(|f| {
+                let entry = tree.get_path(Path::new(&f.repo)).ok()?;
+                (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+            })
+            .collect();
+        self.trees.insert(id, Rc::clone(&trees));
+        Ok(trees)
     }
 
-    /// The trees of every plan folder in a commit.
-    fn folder_trees(&self, commit: &git2::Commit<'_>) -> Result<Vec<Option<git2::Oid>>> {
-        let tree = commit.tree().map_err(|e| missing_object(&format!("the tree of commit {}", commit.id()), e))?;
-        Ok(self.folders.iter().map(|f| self.folder_tree(&tree, f)).collect())
-    }
-
-    /// The item files `commit` changed relative to `parent` (or to nothing).
-    fn touched_files(&self, commit: &git2::Commit<'_>, parent: Option<&git2::Commit<'_>>) -> Result<Vec<Touched>> {
-        let new_trees = self.folder_trees(commit)?;
-        let old_trees = match parent {
-            Some(p) => self.folder_trees(p)?,
-            None => vec![None; self.folders.len()],
-        };
-        let mut files = Vec::new();
-        for ((folder, old), new) in self.folders.iter().zip(old_trees).zip(new_trees) {
-            if old == new {
-                continue;
+    /// The item files each step changed, in folder order and by path within a folder. The
+    /// folder trees of all steps are diffed together, folder by folder
+    /// ([`treediff::changes`]).
+    fn touched(&mut self, steps: &[Step]) -> Result<Vec<Vec<Touched>>> {
+        let mut diffs = Vec::new();
+        let mut owners = Vec::new();
+        for (k, step) in steps.iter().enumerate() {
+            let new = self.folder_trees(step.commit)?;
+            let old = match step.parent {
+                Some(p) => self.folder_trees(p)?,
+                None => vec![None; self.folders.len()].into(),
+            };
+            for (folder, (old, new)) in old.iter().zip(new.iter()).enumerate() {
+                if old != new {
+                    diffs.push(FolderDiff { folder, old: *old, new: *new });
+                    owners.push(k);
+                }
             }
-            for (rel, old, new) in crate::load::git::changed_files(self.repo, old, new)? {
+        }
+        let changed = treediff::changes(self.repo, &diffs)?;
+        let mut out: Vec<Vec<Touched>> = vec![Vec::new(); steps.len()];
+        for ((diff, k), files) in diffs.iter().zip(owners).zip(changed) {
+            let folder = &self.folders[diff.folder];
+            for (rel, old, new) in files {
                 let path = format!("{}/{rel}", folder.plan);
                 if self.config.exclude.matches(&path) {
                     continue;
                 }
                 let archived = folder.kind == Kind::Backlog && crate::load::is_archived(&rel);
-                files.push(Touched { kind: folder.kind, path, archived, old, new });
+                out[k].push(Touched { kind: folder.kind, path, archived, old, new });
             }
         }
-        Ok(files)
+        Ok(out)
     }
 
     /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
@@ -217,14 +246,18 @@ impl<'r> Engine<'r> {
     /// Every commit from `options.start` that touched the plan folders, newest first, with
     /// each touched item's states before and after.
     pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
+        let mut steps = Steps::new(self.repo, options)?;
+        let all = steps.next(self.repo, self.progress, usize::MAX)?;
+        self.progress.finish();
+        let files = self.touched(&all)?;
         let mut touched = Vec::new();
-        self.each_commit(options, |engine, commit, parent| {
-            let files = engine.touched_files(commit, parent)?;
+        for (step, files) in all.iter().zip(files) {
             if !files.is_empty() {
-                touched.push((CommitInfo::of(commit), files));
+                let commit =
+                    self.repo.find_commit(step.commit).map_err(|e| CairnError::git(e.message().to_string(), None))?;
+                touched.push((CommitInfo::of(&commit), files));
             }
-            Ok(true)
-        })?;
+        }
         self.prefetch(&touched)?;
         let mut out = Vec::with_capacity(touched.len());
         for (commit, files) in touched {
@@ -259,66 +292,82 @@ impl<'r> Engine<'r> {
     }
 
     /// The date of the last commit (first-parent, from `start`) that touched each of `wanted`
-    /// (plan-relative file paths). Reads paths only, no file contents, and stops as soon as
-    /// every wanted path is found.
+    /// (plan-relative file paths). Reads paths only, no file contents, and stops once every
+    /// wanted path is found: history is read in windows of growing length, newest first.
     pub fn last_changes(&mut self, start: &str, wanted: &HashSet<String>) -> Result<HashMap<String, String>> {
         let mut found: HashMap<String, String> = Default::default();
         if wanted.is_empty() {
             return Ok(found);
         }
-        self.each_commit(&WalkOptions { start: start.to_string(), first_parent: true }, |engine, commit, parent| {
-            let date = git_date(commit.author().when());
-            for t in engine.touched_files(commit, parent)? {
-                if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
-                    found.insert(t.path, date.clone());
+        let mut steps = Steps::new(self.repo, &WalkOptions { start: start.to_string(), first_parent: true })?;
+        let mut window = 16;
+        while found.len() < wanted.len() {
+            let batch = steps.next(self.repo, self.progress, window)?;
+            if batch.is_empty() {
+                break;
+            }
+            window = (window * 4).min(1024);
+            for (step, files) in batch.iter().zip(self.touched(&batch)?) {
+                let mut date = None;
+                for t in files {
+                    if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
+                        let date = match &date {
+                            Some(d) => String::clone(d),
+                            None => {
+                                let commit = self
+                                    .repo
+                                    .find_commit(step.commit)
+                                    .map_err(|e| CairnError::git(e.message().to_string(), None))?;
+                                date.insert(git_date(commit.author().when())).clone()
+                            }
+                        };
+                        found.insert(t.path, date);
+                    }
                 }
             }
-            Ok(found.len() < wanted.len())
-        })?;
+        }
+        self.progress.finish();
         Ok(found)
     }
+}
 
-    /// Calls `f` for every commit that touched the plan folders, newest first, with its
-    /// first parent. The engine's [`Progress`] hears of every commit read.
-    fn each_commit(
-        &mut self,
-        options: &WalkOptions,
-        mut f: impl FnMut(&mut Self, &git2::Commit<'_>, Option<&git2::Commit<'_>>) -> Result<bool>,
-    ) -> Result<()> {
-        let start = crate::load::git::commit_id(self.repo, &options.start)?;
+/// The steps of a walk, newest first, read from a revision walk as they are needed. Following
+/// every parent, merges are left out (their changes are shown by the merged commits).
+struct Steps<'r> {
+    walk: git2::Revwalk<'r>,
+    first_parent: bool,
+}
+
+impl<'r> Steps<'r> {
+    fn new(repo: &'r Repository, options: &WalkOptions) -> Result<Self> {
+        let start = crate::load::git::commit_id(repo, &options.start)?;
         let mut walk =
-            self.repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
+            repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
             .map_err(|e| CairnError::git(e.message().to_string(), None))?;
         walk.push(start).map_err(|e| CairnError::git(e.message().to_string(), None))?;
         if options.first_parent {
             walk.simplify_first_parent().map_err(|e| CairnError::git(e.message().to_string(), None))?;
         }
-        for oid in walk {
+        Ok(Steps { walk, first_parent: options.first_parent })
+    }
+
+    /// Up to `n` more steps. The [`Progress`] hears of every commit read.
+    fn next(&mut self, repo: &Repository, progress: &dyn Progress, n: usize) -> Result<Vec<Step>> {
+        let mut out = Vec::new();
+        while out.len() < n {
+            let Some(oid) = self.walk.next() else { break };
             let oid = oid.map_err(|e| {
                 CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
             })?;
-            self.progress.tick();
-            let commit = self.repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-            if !options.first_parent && commit.parent_count() > 1 {
-                // Following every parent, a merge's changes are shown by the merged commits.
+            progress.tick();
+            let commit = repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
+            if !self.first_parent && commit.parent_count() > 1 {
                 continue;
             }
-            let parent = match commit.parent_id(0) {
-                Ok(id) => Some(self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?),
-                Err(_) => None,
-            };
-            let trees = self.folder_trees(&commit)?;
-            let parent_trees = match &parent {
-                Some(p) => self.folder_trees(p)?,
-                None => vec![None; self.folders.len()],
-            };
-            if trees != parent_trees && !f(self, &commit, parent.as_ref())? {
-                break;
-            }
+            out.push(Step { commit: oid, parent: commit.parent_id(0).ok() });
         }
-        self.progress.finish();
-        Ok(())
+        Ok(out)
     }
 }
 
