@@ -16,6 +16,7 @@ mod formats;
 mod fuzz_regressions;
 mod generate;
 mod git_rev;
+mod history_cache;
 mod init;
 mod log;
 mod new;

@@ -8,7 +8,7 @@ mod pair;
 
 pub use pair::{Pair, pair};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::analyse::rules::{self, Links};
@@ -16,7 +16,7 @@ use crate::model::diagnostic::Rule;
 use crate::model::{Category, Item, Kind, Plan, shift_words};
 
 /// How an item changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Added,
@@ -37,36 +37,36 @@ pub enum Readability {
 }
 
 /// One field's change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: String,
     pub from: Value,
     pub to: Value,
     /// The change in words, when words help ("slipped one quarter", "closed").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// One item's change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemChange {
     pub id: String,
     pub kind: Kind,
     pub change: ChangeKind,
     pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
     pub title: String,
     /// The initiative a backlog item is grouped under (its new one, or its last one).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiative: Option<String>,
     pub status: String,
     pub fields: Vec<FieldChange>,
     /// Problems the change introduces: a new orphan or dangling link.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub introduces: Vec<String>,
     /// Another file uses the same id: this change is one file's (`id/duplicate`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shared_id: bool,
 }
 

@@ -40,7 +40,7 @@ pub fn plan_as_of(
     let config = resolved.config.clone();
     let rev = rev.unwrap_or("HEAD").to_string();
     let mut engine = Engine::new(&repo, &plan_path, config.clone(), progress)?;
-    let mut history = engine.walk_states(&WalkOptions { start: rev.clone(), first_parent: true })?;
+    let mut history = engine.report_states(&WalkOptions { start: rev.clone(), first_parent: true })?;
     history.reverse();
     if let Some(until) = until {
         history.retain(|c| c.commit.date.parse::<Date>().is_ok_and(|d| d <= until));

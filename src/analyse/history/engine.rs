@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use git2::Repository;
 
-use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, Progress, git_date};
+use super::steps::Step;
+use super::store::{CachedFile, Store};
+use super::{ItemPair, Progress};
 use crate::analyse::diff;
 use crate::error::{CairnError, Result};
 use crate::load::git::{BlobFile, missing_object};
@@ -37,13 +39,15 @@ enum Version {
 
 /// A plan file that differs between a commit and its parent.
 #[derive(Debug, Clone)]
-struct Touched {
+pub(super) struct Touched {
+    /// Index of its plan folder in the engine's folders.
+    folder: usize,
     kind: Kind,
     /// Path relative to the plan root.
-    path: String,
+    pub(super) path: String,
     archived: bool,
-    old: Option<git2::Oid>,
-    new: Option<git2::Oid>,
+    pub(super) old: Option<git2::Oid>,
+    pub(super) new: Option<git2::Oid>,
 }
 
 /// One plan folder: its kind, its path relative to the plan root and inside the repository.
@@ -58,20 +62,15 @@ struct Folder {
 /// item changes it made. Each distinct blob is decoded once (cached by blob id and path), so
 /// the cost grows with the number of plan changes, not commits × items.
 pub struct Engine<'r> {
-    repo: &'r Repository,
+    pub(super) repo: &'r Repository,
     folders: Vec<Folder>,
-    config: Config,
+    pub(super) config: Config,
     cache: HashMap<CacheKey, Version>,
     /// The plan folders' trees of every commit read so far (a commit is the next one's parent).
     trees: HashMap<git2::Oid, Rc<[Option<git2::Oid>]>>,
-    progress: &'r dyn Progress,
-}
-
-/// One step of a walk: a commit and the parent it is compared with.
-#[derive(Debug, Clone, Copy)]
-struct Step {
-    commit: git2::Oid,
-    parent: Option<git2::Oid>,
+    /// What earlier runs learnt about each commit (`.git/cairn/`).
+    pub(super) store: Store,
+    pub(super) progress: &'r dyn Progress,
 }
 
 /// The help line for history that a shallow clone cannot give.
@@ -97,7 +96,15 @@ impl<'r> Engine<'r> {
                 repo: if plan_path.is_empty() { dir.to_string() } else { format!("{plan_path}/{dir}") },
             })
             .collect();
-        Ok(Engine { repo, folders, config, cache: Default::default(), trees: Default::default(), progress })
+        // The cache lives in the git directory that every linked worktree shares.
+        let store = Store::open(Some(repo.commondir()), plan_path, &config);
+        Ok(Engine { repo, folders, config, cache: Default::default(), trees: Default::default(), store, progress })
+    }
+
+    /// The same engine without a cache on disk (for tests and one-off reads).
+    pub fn without_cache(mut self) -> Self {
+        self.store = Store::open(None, "", &self.config);
+        self
     }
 
     /// The trees of every plan folder in a commit (`None` where it has none).
@@ -119,13 +126,20 @@ impl<'r> Engine<'r> {
         Ok(trees)
     }
 
-    /// The item files each step changed, in folder order and by path within a folder. The
-    /// folder trees of all steps are diffed together, folder by folder
-    /// ([`treediff::changes`]).
-    fn touched(&mut self, steps: &[Step]) -> Result<Vec<Vec<Touched>>> {
+    /// The item files each step changed, in folder order and by path within a folder: from
+    /// the cache, or by diffing the folder trees of all uncached steps together, folder by
+    /// folder ([`treediff::changes`]).
+    pub(super) fn touched(&mut self, steps: &[Step]) -> Result<Vec<Vec<Touched>>> {
+        let mut out: Vec<Option<Vec<Touched>>> = Vec::with_capacity(steps.len());
+        for step in steps {
+            let folders = &self.folders;
+            let cached =
+                self.store.files.get(step.commit).map(|files| files.iter().map(|f| from_cache(folders, f)).collect());
+            out.push(cached.and_then(|c: Option<Vec<Touched>>| c));
+        }
         let mut diffs = Vec::new();
         let mut owners = Vec::new();
-        for (k, step) in steps.iter().enumerate() {
+        for (k, step) in steps.iter().enumerate().filter(|(k, _)| out[*k].is_none()) {
             let new = self.folder_trees(step.commit)?;
             let old = match step.parent {
                 Some(p) => self.folder_trees(p)?,
@@ -139,7 +153,7 @@ impl<'r> Engine<'r> {
             }
         }
         let changed = treediff::changes(self.repo, &diffs)?;
-        let mut out: Vec<Vec<Touched>> = vec![Vec::new(); steps.len()];
+        let mut fresh: Vec<Vec<Touched>> = vec![Vec::new(); steps.len()];
         for ((diff, k), files) in diffs.iter().zip(owners).zip(changed) {
             let folder = &self.folders[diff.folder];
             for (rel, old, new) in files {
@@ -148,19 +162,35 @@ impl<'r> Engine<'r> {
                     continue;
                 }
                 let archived = folder.kind == Kind::Backlog && crate::load::is_archived(&rel);
-                out[k].push(Touched { kind: folder.kind, path, archived, old, new });
+                fresh[k].push(Touched { folder: diff.folder, kind: folder.kind, path, archived, old, new });
             }
         }
-        Ok(out)
+        let mut result = Vec::with_capacity(steps.len());
+        for ((step, cached), fresh) in steps.iter().zip(out).zip(fresh) {
+            match cached {
+                Some(files) => result.push(files),
+                None => {
+                    let entry = fresh.iter().map(|t| self.to_cache(t)).collect();
+                    self.store.files.insert(step.commit, entry);
+                    result.push(fresh);
+                }
+            }
+        }
+        Ok(result)
+    }
+
+    fn to_cache(&self, t: &Touched) -> CachedFile {
+        let rel = t.path.get(self.folders[t.folder].plan.len() + 1..).unwrap_or_default().to_string();
+        (t.folder, rel, t.old.map(|o| o.to_string()), t.new.map(|o| o.to_string()))
     }
 
     /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
     /// worker thread opens its own repository handle (a handle is not shareable).
-    fn prefetch(&mut self, touched: &[(CommitInfo, Vec<Touched>)]) -> Result<()> {
+    pub(super) fn prefetch<'t>(&mut self, touched: impl IntoIterator<Item = &'t [Touched]>) -> Result<()> {
         let mut wanted: Vec<BlobFile> = Vec::new();
         let mut keys: Vec<CacheKey> = Vec::new();
         let mut seen: HashSet<CacheKey> = HashSet::new();
-        for (_, files) in touched {
+        for files in touched {
             for t in files {
                 for blob in [t.old, t.new].into_iter().flatten() {
                     let key = (blob, t.path.clone());
@@ -184,6 +214,11 @@ impl<'r> Engine<'r> {
         Ok(())
     }
 
+    /// Drops the decoded file versions (their texts are large; a walk needs them once).
+    pub(super) fn forget_versions(&mut self) {
+        self.cache = HashMap::new();
+    }
+
     fn version(&self, blob: Option<git2::Oid>, path: &str) -> Option<&Version> {
         blob.and_then(|b| self.cache.get(&(b, path.to_string())))
     }
@@ -191,7 +226,7 @@ impl<'r> Engine<'r> {
     /// Each touched item's state before and after, by id, from decoded file versions. A file
     /// that stops parsing keeps its item's id (matched by path): it is unreadable, not removed.
     /// Files sharing an id are each paired with their own version, never merged.
-    fn pairs_of(&self, files: &[Touched]) -> Vec<ItemPair> {
+    pub(super) fn pairs_of(&self, files: &[Touched]) -> Vec<ItemPair> {
         let mut olds: Vec<Arc<Item>> = Vec::new();
         let mut news: Vec<Arc<Item>> = Vec::new();
         let mut unreadable_after: BTreeSet<&str> = BTreeSet::new();
@@ -242,147 +277,23 @@ impl<'r> Engine<'r> {
             })
             .collect()
     }
-
-    /// Every commit from `options.start` that touched the plan folders, newest first, with
-    /// each touched item's states before and after.
-    pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
-        let mut steps = Steps::new(self.repo, options)?;
-        let all = steps.next(self.repo, self.progress, usize::MAX)?;
-        self.progress.finish();
-        let files = self.touched(&all)?;
-        let mut touched = Vec::new();
-        for (step, files) in all.iter().zip(files) {
-            if !files.is_empty() {
-                let commit =
-                    self.repo.find_commit(step.commit).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-                touched.push((CommitInfo::of(&commit), files));
-            }
-        }
-        self.prefetch(&touched)?;
-        let mut out = Vec::with_capacity(touched.len());
-        for (commit, files) in touched {
-            let pairs = self.pairs_of(&files);
-            if !pairs.is_empty() {
-                out.push(CommitStates { commit, pairs });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Every commit from `options.start` that changed the plan, newest first, with its changes.
-    pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
-        let states = self.walk_states(options)?;
-        Ok(states
-            .into_iter()
-            .filter_map(|c| {
-                let mut changes: Vec<diff::ItemChange> = c
-                    .pairs
-                    .iter()
-                    .filter_map(|p| {
-                        let mut change =
-                            diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability)?;
-                        change.shared_id = p.shared_id;
-                        Some(change)
-                    })
-                    .collect();
-                diff::sort_changes(&mut changes);
-                (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })
-            })
-            .collect())
-    }
-
-    /// The date of the last commit (first-parent, from `start`) that touched each of `wanted`
-    /// (plan-relative file paths). Reads paths only, no file contents, and stops once every
-    /// wanted path is found: history is read in windows of growing length, newest first.
-    pub fn last_changes(&mut self, start: &str, wanted: &HashSet<String>) -> Result<HashMap<String, String>> {
-        let mut found: HashMap<String, String> = Default::default();
-        if wanted.is_empty() {
-            return Ok(found);
-        }
-        let mut steps = Steps::new(self.repo, &WalkOptions { start: start.to_string(), first_parent: true })?;
-        let mut window = 16;
-        while found.len() < wanted.len() {
-            let batch = steps.next(self.repo, self.progress, window)?;
-            if batch.is_empty() {
-                break;
-            }
-            window = (window * 4).min(1024);
-            for (step, files) in batch.iter().zip(self.touched(&batch)?) {
-                let mut date = None;
-                for t in files {
-                    if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
-                        let date = match &date {
-                            Some(d) => String::clone(d),
-                            None => {
-                                let commit = self
-                                    .repo
-                                    .find_commit(step.commit)
-                                    .map_err(|e| CairnError::git(e.message().to_string(), None))?;
-                                date.insert(git_date(commit.author().when())).clone()
-                            }
-                        };
-                        found.insert(t.path, date);
-                    }
-                }
-            }
-        }
-        self.progress.finish();
-        Ok(found)
-    }
 }
 
-/// The steps of a walk, newest first, read from a revision walk as they are needed. Following
-/// every parent, merges are left out (their changes are shown by the merged commits).
-struct Steps<'r> {
-    walk: git2::Revwalk<'r>,
-    first_parent: bool,
-}
-
-impl<'r> Steps<'r> {
-    fn new(repo: &'r Repository, options: &WalkOptions) -> Result<Self> {
-        let start = crate::load::git::commit_id(repo, &options.start)?;
-        let mut walk =
-            repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
-            .map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        walk.push(start).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        if options.first_parent {
-            walk.simplify_first_parent().map_err(|e| CairnError::git(e.message().to_string(), None))?;
+/// A cached file back; `None` when the entry does not fit this engine (a damaged cache).
+fn from_cache(folders: &[Folder], (folder, rel, old, new): &CachedFile) -> Option<Touched> {
+    let f = folders.get(*folder)?;
+    let oid = |o: &Option<String>| -> Option<Option<git2::Oid>> {
+        match o {
+            None => Some(None),
+            Some(hex) => git2::Oid::from_str(hex).ok().map(Some),
         }
-        Ok(Steps { walk, first_parent: options.first_parent })
-    }
-
-    /// Up to `n` more steps. The [`Progress`] hears of every commit read.
-    fn next(&mut self, repo: &Repository, progress: &dyn Progress, n: usize) -> Result<Vec<Step>> {
-        let mut out = Vec::new();
-        while out.len() < n {
-            let Some(oid) = self.walk.next() else { break };
-            let oid = oid.map_err(|e| {
-                CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
-            })?;
-            progress.tick();
-            let commit = repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-            if !self.first_parent && commit.parent_count() > 1 {
-                continue;
-            }
-            out.push(Step { commit: oid, parent: commit.parent_id(0).ok() });
-        }
-        Ok(out)
-    }
-}
-
-/// Every commit from `rev` (HEAD by default) that changed the plan, newest first, with its
-/// changes: the data of `cairn log`. `first_parent` follows only first parents.
-pub fn plan_log(
-    root: Option<&Path>,
-    rev: Option<&str>,
-    first_parent: bool,
-    progress: &dyn Progress,
-) -> Result<Vec<CommitChanges>> {
-    let start = crate::load::discover::start_dir(root)?;
-    let repo = crate::load::git::open_with_history(&start)?;
-    // Every revision is read with the head side's configuration (SPEC §4).
-    let (resolved, plan_path) = crate::load::plan_at(&repo, &start, rev)?;
-    let mut engine = Engine::new(&repo, &plan_path, resolved.config, progress)?;
-    engine.walk(&WalkOptions { start: rev.unwrap_or("HEAD").to_string(), first_parent })
+    };
+    Some(Touched {
+        folder: *folder,
+        kind: f.kind,
+        path: format!("{}/{rel}", f.plan),
+        archived: f.kind == Kind::Backlog && crate::load::is_archived(rel),
+        old: oid(old)?,
+        new: oid(new)?,
+    })
 }

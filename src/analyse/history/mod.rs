@@ -6,11 +6,15 @@ mod activity;
 mod as_of;
 mod engine;
 mod last_change;
+mod steps;
+mod store;
+mod walks;
 
 pub use activity::stale_findings;
 pub use as_of::{AsOf, plan_as_of};
-pub use engine::{Engine, SHALLOW_HELP, WalkOptions, plan_log};
+pub use engine::{Engine, SHALLOW_HELP, WalkOptions};
 pub use last_change::{FileHistory, LastChange, file_history, git_date};
+pub use walks::plan_log;
 
 use serde::Serialize;
 

@@ -1,0 +1,198 @@
+//! The walks over the plan's history: each commit's changes in words (`cairn log`), the item
+//! states the report reads (`cairn report`), and the last change of files (`backlog/stale`).
+//! Each takes what earlier runs left in the cache under `.git/cairn/` and does only the new
+//! commits' work.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::engine::{Engine, WalkOptions};
+use super::steps::{Step, Steps};
+use super::store::{PairFacts, StateFacts};
+use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, Progress, git_date};
+use crate::analyse::diff;
+use crate::error::{CairnError, Result};
+use crate::model::{Item, Period, SourceFile};
+
+impl Engine<'_> {
+    /// Every step from `options.start`, newest first.
+    fn steps(&mut self, options: &WalkOptions) -> Result<Vec<Step>> {
+        let mut steps = Steps::new(self.repo, options)?;
+        let all = steps.next(self.repo, self.progress, usize::MAX)?;
+        self.progress.finish();
+        Ok(all)
+    }
+
+    fn info(&self, commit: git2::Oid) -> Result<CommitInfo> {
+        let commit = self.repo.find_commit(commit).map_err(|e| CairnError::git(e.message().to_string(), None))?;
+        Ok(CommitInfo::of(&commit))
+    }
+
+    /// The item pairs of each step (empty where it touched no item), decoding every file
+    /// version they need once, in parallel.
+    fn pairs(&mut self, steps: &[Step]) -> Result<Vec<Vec<ItemPair>>> {
+        let files = self.touched(steps)?;
+        self.prefetch(files.iter().map(Vec::as_slice))?;
+        Ok(files.iter().map(|f| if f.is_empty() { Vec::new() } else { self.pairs_of(f) }).collect())
+    }
+
+    /// Every commit from `options.start` that touched the plan folders, newest first, with
+    /// each touched item's states before and after, decoded in full.
+    pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
+        let steps = self.steps(options)?;
+        let pairs = self.pairs(&steps)?;
+        self.store.save();
+        let mut out = Vec::new();
+        for (step, pairs) in steps.iter().zip(pairs) {
+            if !pairs.is_empty() {
+                out.push(CommitStates { commit: self.info(step.commit)?, pairs });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every commit from `options.start` that changed the plan, newest first, with its changes.
+    pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
+        let steps = self.steps(options)?;
+        let missing: Vec<Step> = steps.iter().copied().filter(|s| !self.store.log.has(s.commit)).collect();
+        if !missing.is_empty() {
+            let pairs = self.pairs(&missing)?;
+            for (step, pairs) in missing.iter().zip(pairs) {
+                self.store.log.insert(step.commit, changes_of(&pairs));
+            }
+            self.forget_versions();
+        }
+        self.store.save();
+        let mut out = Vec::new();
+        for step in &steps {
+            let changes = self.store.log.take(step.commit).unwrap_or_default();
+            if !changes.is_empty() {
+                out.push(CommitChanges { commit: self.info(step.commit)?, changes });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Like [`Engine::walk_states`], with each state reduced to what `cairn report` reads
+    /// (id, kind, status and its category, target): from the cache, or decoded and then
+    /// remembered.
+    pub fn report_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
+        let steps = self.steps(options)?;
+        let missing: Vec<Step> = steps.iter().copied().filter(|s| !self.store.report.has(s.commit)).collect();
+        if !missing.is_empty() {
+            let pairs = self.pairs(&missing)?;
+            for (step, pairs) in missing.iter().zip(pairs) {
+                self.store.report.insert(step.commit, pairs.iter().map(facts_of).collect());
+            }
+            self.forget_versions();
+        }
+        self.store.save();
+        let blank = Arc::new(SourceFile { path: String::new(), text: String::new() });
+        let mut out = Vec::new();
+        for step in &steps {
+            let facts = self.store.report.take(step.commit).unwrap_or_default();
+            if !facts.is_empty() {
+                let pairs = facts.into_iter().map(|f| self.pair_of_facts(f, &blank)).collect();
+                out.push(CommitStates { commit: self.info(step.commit)?, pairs });
+            }
+        }
+        Ok(out)
+    }
+
+    /// An item pair standing in for the real one: only what the report reads is set.
+    fn pair_of_facts(&self, facts: PairFacts, blank: &Arc<SourceFile>) -> ItemPair {
+        let item = |s: StateFacts| {
+            Arc::new(Item {
+                category: self.config.statuses.category(s.kind, &s.status),
+                target: s.target.and_then(|t| Period::parse(&t).ok()),
+                status: s.status,
+                ..Item::blank(facts.id.clone(), s.kind, false, Arc::clone(blank))
+            })
+        };
+        ItemPair {
+            id: facts.id.clone(),
+            old: facts.old.map(item),
+            new: facts.new.map(item),
+            readability: diff::Readability::Same,
+            shared_id: false,
+        }
+    }
+
+    /// The date of the last commit (first-parent, from `start`) that touched each of `wanted`
+    /// (plan-relative file paths). Reads paths only, no file contents, and stops once every
+    /// wanted path is found: history is read in windows of growing length, newest first.
+    pub fn last_changes(&mut self, start: &str, wanted: &HashSet<String>) -> Result<HashMap<String, String>> {
+        let mut found: HashMap<String, String> = Default::default();
+        if wanted.is_empty() {
+            return Ok(found);
+        }
+        let mut steps = Steps::new(self.repo, &WalkOptions { start: start.to_string(), first_parent: true })?;
+        let mut window = 16;
+        while found.len() < wanted.len() {
+            let batch = steps.next(self.repo, self.progress, window)?;
+            if batch.is_empty() {
+                break;
+            }
+            window = (window * 4).min(1024);
+            for (step, files) in batch.iter().zip(self.touched(&batch)?) {
+                let mut date = None;
+                for t in files {
+                    if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
+                        let date = match &date {
+                            Some(d) => String::clone(d),
+                            None => {
+                                let commit = self
+                                    .repo
+                                    .find_commit(step.commit)
+                                    .map_err(|e| CairnError::git(e.message().to_string(), None))?;
+                                date.insert(git_date(commit.author().when())).clone()
+                            }
+                        };
+                        found.insert(t.path, date);
+                    }
+                }
+            }
+        }
+        self.progress.finish();
+        self.store.save();
+        Ok(found)
+    }
+}
+
+/// A commit's changes in words, sorted as `cairn log` shows them.
+fn changes_of(pairs: &[ItemPair]) -> Vec<diff::ItemChange> {
+    let mut changes: Vec<diff::ItemChange> = pairs
+        .iter()
+        .filter_map(|p| {
+            let mut change = diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability)?;
+            change.shared_id = p.shared_id;
+            Some(change)
+        })
+        .collect();
+    diff::sort_changes(&mut changes);
+    changes
+}
+
+/// What the report reads of an item pair.
+fn facts_of(pair: &ItemPair) -> PairFacts {
+    let state =
+        |i: &Arc<Item>| StateFacts { kind: i.kind, status: i.status.clone(), target: i.target.map(|t| t.to_string()) };
+    PairFacts { id: pair.id.clone(), old: pair.old.as_ref().map(state), new: pair.new.as_ref().map(state) }
+}
+
+/// Every commit from `rev` (HEAD by default) that changed the plan, newest first, with its
+/// changes: the data of `cairn log`. `first_parent` follows only first parents.
+pub fn plan_log(
+    root: Option<&Path>,
+    rev: Option<&str>,
+    first_parent: bool,
+    progress: &dyn Progress,
+) -> Result<Vec<CommitChanges>> {
+    let start = crate::load::discover::start_dir(root)?;
+    let repo = crate::load::git::open_with_history(&start)?;
+    // Every revision is read with the head side's configuration (SPEC §4).
+    let (resolved, plan_path) = crate::load::plan_at(&repo, &start, rev)?;
+    let mut engine = Engine::new(&repo, &plan_path, resolved.config, progress)?;
+    engine.walk(&WalkOptions { start: rev.unwrap_or("HEAD").to_string(), first_parent })
+}
