@@ -43,8 +43,10 @@ pub struct FolderDiff {
 
 /// The item files each diff changed, sorted by path: one list per diff, in order. Hidden
 /// folders, non-item files, symbolic links and names that are not UTF-8 are left out, as
-/// the loaders do.
-pub fn changes(repo: &Repository, diffs: &[FolderDiff]) -> Result<Vec<Vec<ChangedFile>>> {
+/// the loaders do. With `parallel`, folders are split between threads, each with its own
+/// repository handle (and its own 16 MiB pack cache); without, everything is read through
+/// `repo`.
+pub fn changes(repo: &Repository, diffs: &[FolderDiff], parallel: bool) -> Result<Vec<Vec<ChangedFile>>> {
     let mut out: Vec<Vec<ChangedFile>> = vec![Vec::new(); diffs.len()];
     // Pending subtree diffs of this level: (diff index, folder, path in the folder, old, new).
     let mut level: Vec<Pending> = diffs
@@ -61,18 +63,20 @@ pub fn changes(repo: &Repository, diffs: &[FolderDiff]) -> Result<Vec<Vec<Change
             groups.entry((p.folder, p.path.clone())).or_default().push(p);
         }
         let groups: Vec<Vec<Pending>> = groups.into_values().collect();
-        let results: Vec<Result<Level>> = if groups.len() == 1 || groups.iter().map(Vec::len).sum::<usize>() < 8 {
-            vec![diff_groups(repo, &groups.iter().collect::<Vec<_>>())]
-        } else {
-            bins(&groups, rayon::current_num_threads())
-                .into_par_iter()
-                .map(|bin| {
-                    let own = Repository::open(git_dir)
-                        .map_err(|e| CairnError::git(format!("cannot open the repository: {}", e.message()), None))?;
-                    diff_groups(&own, &bin)
-                })
-                .collect()
-        };
+        let results: Vec<Result<Level>> =
+            if !parallel || groups.len() == 1 || groups.iter().map(Vec::len).sum::<usize>() < 8 {
+                vec![diff_groups(repo, &groups.iter().collect::<Vec<_>>())]
+            } else {
+                bins(&groups, rayon::current_num_threads())
+                    .into_par_iter()
+                    .map(|bin| {
+                        let own = Repository::open(git_dir).map_err(|e| {
+                            CairnError::git(format!("cannot open the repository: {}", e.message()), None)
+                        })?;
+                        diff_groups(&own, &bin)
+                    })
+                    .collect()
+            };
         for result in results {
             let result = result?;
             for (diff, file) in result.files {

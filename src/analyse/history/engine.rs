@@ -70,6 +70,9 @@ pub struct Engine<'r> {
     trees: HashMap<git2::Oid, Rc<[Option<git2::Oid>]>>,
     /// What earlier runs learnt about each commit (`.git/cairn/`).
     pub(super) store: Store,
+    /// Whether tree diffs may use several threads (each with its own repository handle and
+    /// pack cache): worth it for whole histories, not for a few recent commits.
+    pub(super) parallel: bool,
     pub(super) progress: &'r dyn Progress,
 }
 
@@ -98,7 +101,16 @@ impl<'r> Engine<'r> {
             .collect();
         // The cache lives in the git directory that every linked worktree shares.
         let store = Store::open(Some(repo.commondir()), plan_path, &config);
-        Ok(Engine { repo, folders, config, cache: Default::default(), trees: Default::default(), store, progress })
+        Ok(Engine {
+            repo,
+            folders,
+            config,
+            cache: Default::default(),
+            trees: Default::default(),
+            store,
+            parallel: true,
+            progress,
+        })
     }
 
     /// The same engine without a cache on disk (for tests and one-off reads).
@@ -152,7 +164,7 @@ impl<'r> Engine<'r> {
                 }
             }
         }
-        let changed = treediff::changes(self.repo, &diffs)?;
+        let changed = treediff::changes(self.repo, &diffs, self.parallel)?;
         let mut fresh: Vec<Vec<Touched>> = vec![Vec::new(); steps.len()];
         for ((diff, k), files) in diffs.iter().zip(owners).zip(changed) {
             let folder = &self.folders[diff.folder];

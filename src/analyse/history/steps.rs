@@ -13,41 +13,55 @@ pub(super) struct Step {
     pub(super) parent: Option<git2::Oid>,
 }
 
-/// The steps of a walk, newest first, read from a revision walk as they are needed. Following
-/// every parent, merges are left out (their changes are shown by the merged commits).
-pub(super) struct Steps<'r> {
-    walk: git2::Revwalk<'r>,
-    first_parent: bool,
+/// The steps of a walk, newest first, read as they are needed. Following first parents, the
+/// chain is read one commit at a time (a sorted revision walk would read every commit of the
+/// history before the first one); following every parent, merges are left out (their
+/// changes are shown by the merged commits).
+pub(super) enum Steps<'r> {
+    FirstParent(Option<git2::Oid>),
+    All(git2::Revwalk<'r>),
 }
 
 impl<'r> Steps<'r> {
     pub(super) fn new(repo: &'r Repository, options: &WalkOptions) -> Result<Self> {
         let start = crate::load::git::commit_id(repo, &options.start)?;
+        if options.first_parent {
+            return Ok(Steps::FirstParent(Some(start)));
+        }
         let mut walk =
             repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
             .map_err(|e| CairnError::git(e.message().to_string(), None))?;
         walk.push(start).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        if options.first_parent {
-            walk.simplify_first_parent().map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        }
-        Ok(Steps { walk, first_parent: options.first_parent })
+        Ok(Steps::All(walk))
     }
 
     /// Up to `n` more steps. The [`Progress`] hears of every commit read.
     pub(super) fn next(&mut self, repo: &Repository, progress: &dyn Progress, n: usize) -> Result<Vec<Step>> {
+        let walk_error = |e: git2::Error| {
+            CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
+        };
         let mut out = Vec::new();
         while out.len() < n {
-            let Some(oid) = self.walk.next() else { break };
-            let oid = oid.map_err(|e| {
-                CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
-            })?;
+            let oid = match self {
+                Steps::FirstParent(next) => match next.take() {
+                    Some(oid) => oid,
+                    None => break,
+                },
+                Steps::All(walk) => match walk.next() {
+                    Some(oid) => oid.map_err(walk_error)?,
+                    None => break,
+                },
+            };
             progress.tick();
-            let commit = repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-            if !self.first_parent && commit.parent_count() > 1 {
-                continue;
+            let commit = repo.find_commit(oid).map_err(walk_error)?;
+            let parent = commit.parent_id(0).ok();
+            match self {
+                Steps::FirstParent(next) => *next = parent,
+                Steps::All(_) if commit.parent_count() > 1 => continue,
+                Steps::All(_) => {}
             }
-            out.push(Step { commit: oid, parent: commit.parent_id(0).ok() });
+            out.push(Step { commit: oid, parent });
         }
         Ok(out)
     }

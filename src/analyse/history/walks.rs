@@ -128,6 +128,8 @@ impl Engine<'_> {
             return Ok(found);
         }
         let mut steps = Steps::new(self.repo, &WalkOptions { start: start.to_string(), first_parent: true })?;
+        // Recent history is a few versions of each folder: one thread, one pack cache.
+        self.parallel = false;
         let mut window = 16;
         while found.len() < wanted.len() {
             let batch = steps.next(self.repo, self.progress, window)?;

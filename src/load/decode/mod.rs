@@ -214,10 +214,12 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
     let mut keys = locate::top_level_keys(yaml_text, split.yaml.start, split.yaml_line);
     // Findings about a field point at the plan's own key for it (`milestone:` for
     // `initiative`), so rules can ask for the field by cairn's name.
-    let renamed: Vec<(&'static str, model::KeySpan)> =
-        keys.iter().filter_map(|(k, span)| config.fields.field(k).filter(|f| f != k).map(|f| (f, *span))).collect();
+    let renamed: Vec<(&'static str, model::KeySpan)> = keys
+        .named(&text)
+        .filter_map(|(k, span)| config.fields.field(k).filter(|f| *f != k).map(|f| (f, span)))
+        .collect();
     for (field, span) in renamed {
-        keys.insert(field.to_string(), span);
+        keys.alias(field, span);
     }
     let source = Arc::new(SourceFile { path: path.clone(), text });
     let mut decoder = fields::Decoder::new(raw.kind, config, &source, &keys, split.yaml_line, &fallback_id);
