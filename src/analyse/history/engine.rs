@@ -182,8 +182,8 @@ impl<'r> Engine<'r> {
             match cached {
                 Some(files) => result.push(files),
                 None => {
-                    let entry = fresh.iter().map(|t| self.to_cache(t)).collect();
-                    self.store.files.insert(step.commit, entry);
+                    let entry: Vec<CachedFile> = fresh.iter().map(|t| self.to_cache(t)).collect();
+                    self.store.files.insert(step.commit, &entry);
                     result.push(fresh);
                 }
             }

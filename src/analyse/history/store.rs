@@ -15,6 +15,8 @@
 //! written is simply not used.
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -23,64 +25,106 @@ use serde::de::DeserializeOwned;
 use crate::model::Config;
 
 /// The on-disk format; bump it when a section's content changes meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
-/// One section of the cache: values by commit id, read on first use.
+/// One section of the cache: a value per commit. On disk, a header line and then one record
+/// per commit, `<commit id> <length>\n<JSON value>\n`, appended as commits are learnt. The
+/// file is read once and indexed; a value is parsed only when asked for, so a command that
+/// needs a few recent commits does not parse the whole history.
 #[derive(Debug)]
 pub struct Section<T> {
     path: Option<PathBuf>,
-    map: Option<HashMap<String, T>>,
+    data: Option<Records>,
+    value: PhantomData<fn() -> T>,
+}
+
+/// The records of a section: their bytes and where each commit's value is.
+#[derive(Debug, Default)]
+struct Records {
+    bytes: Vec<u8>,
+    index: HashMap<git2::Oid, Range<usize>>,
     dirty: bool,
+}
+
+fn header() -> String {
+    format!("cairn-history {FORMAT}\n")
+}
+
+impl Records {
+    /// Indexes a section's bytes; anything after a damaged record is dropped.
+    fn parse(mut bytes: Vec<u8>) -> Self {
+        let head = header();
+        if !bytes.starts_with(head.as_bytes()) {
+            return Records::default();
+        }
+        let mut index = HashMap::new();
+        let mut at = head.len();
+        let mut end = at;
+        while at < bytes.len() {
+            let Some(line_end) = bytes[at..].iter().position(|&b| b == b'\n').map(|n| at + n) else { break };
+            let line = std::str::from_utf8(&bytes[at..line_end]).unwrap_or("");
+            let Some((id, len)) = line.split_once(' ') else { break };
+            let (Ok(id), Ok(len)) = (git2::Oid::from_str(id), len.parse::<usize>()) else { break };
+            let start = line_end + 1;
+            if start + len >= bytes.len() || bytes[start + len] != b'\n' {
+                break;
+            }
+            index.insert(id, start..start + len);
+            at = start + len + 1;
+            end = at;
+        }
+        bytes.truncate(end);
+        Records { bytes, index, dirty: false }
+    }
 }
 
 impl<T: Serialize + DeserializeOwned> Section<T> {
     fn new(path: Option<PathBuf>) -> Self {
-        Section { path, map: None, dirty: false }
+        Section { path, data: None, value: PhantomData }
     }
 
-    fn map(&mut self) -> &mut HashMap<String, T> {
+    fn records(&mut self) -> &mut Records {
         let path = self.path.as_deref();
-        self.map.get_or_insert_with(|| {
-            path.and_then(|p| std::fs::read(p).ok()).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+        self.data.get_or_insert_with(|| match path.and_then(|p| std::fs::read(p).ok()) {
+            Some(bytes) => Records::parse(bytes),
+            None => Records { bytes: header().into_bytes(), ..Records::default() },
         })
     }
 
-    /// The value cached for a commit.
-    pub fn get(&mut self, commit: git2::Oid) -> Option<&T> {
-        self.map().get(&commit.to_string())
+    /// The value cached for a commit; `None` when there is none or it cannot be read.
+    pub fn get(&mut self, commit: git2::Oid) -> Option<T> {
+        let records = self.records();
+        let range = records.index.get(&commit)?.clone();
+        serde_json::from_slice(&records.bytes[range]).ok()
     }
 
-    /// Whether a value is cached for a commit.
-    pub fn has(&mut self, commit: git2::Oid) -> bool {
-        self.map().contains_key(&commit.to_string())
+    /// Remembers a commit's value (appended to the section; the last record of a commit wins).
+    pub fn insert(&mut self, commit: git2::Oid, value: &T) {
+        let Ok(json) = serde_json::to_vec(value) else { return };
+        let records = self.records();
+        records.bytes.extend_from_slice(format!("{commit} {}\n", json.len()).as_bytes());
+        let start = records.bytes.len();
+        records.bytes.extend_from_slice(&json);
+        records.bytes.push(b'\n');
+        records.index.insert(commit, start..start + json.len());
+        records.dirty = true;
     }
 
-    /// Takes a commit's value out (after [`Store::save`]: what is taken is not written).
-    pub fn take(&mut self, commit: git2::Oid) -> Option<T> {
-        self.map().remove(&commit.to_string())
-    }
-
-    pub fn insert(&mut self, commit: git2::Oid, value: T) {
-        self.map().insert(commit.to_string(), value);
-        self.dirty = true;
-    }
-
-    /// Writes the section back if it changed: whole or not at all (a temporary file beside
-    /// it, renamed over it). Failures are ignored: the cache is optional.
+    /// Writes the section back if it grew: whole or not at all (a temporary file beside it,
+    /// renamed over it). Failures are ignored: the cache is optional.
     fn save(&mut self) {
-        let (Some(path), Some(map)) = (&self.path, &self.map) else { return };
-        if !self.dirty {
+        let (Some(path), Some(records)) = (&self.path, &mut self.data) else { return };
+        if !records.dirty {
             return;
         }
+        records.dirty = false;
         if let Some(dir) = path.parent()
             && std::fs::create_dir_all(dir).is_ok()
-            && let Ok(bytes) = serde_json::to_vec(map)
             && let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir)
-            && std::io::Write::write_all(&mut tmp, &bytes).is_ok()
+            && std::io::Write::write_all(&mut tmp, &records.bytes).is_ok()
         {
             let _ = tmp.persist(path);
         }
-        self.dirty = false;
     }
 }
 
@@ -141,7 +185,7 @@ impl Store {
         let name = |section: &str| {
             git_dir.map(|d| {
                 d.join("cairn").join(format!(
-                    "history-v{FORMAT}-{}-{:016x}-{section}.json",
+                    "history-v{FORMAT}-{}-{:016x}-{section}",
                     env!("CARGO_PKG_VERSION"),
                     fingerprint(plan_path, config)
                 ))
@@ -172,15 +216,24 @@ mod tests {
         let config = Config::default();
         let commit = git2::Oid::from_bytes(&[7; 20]).unwrap();
         let mut store = Store::open(Some(dir.path()), "", &config);
-        assert!(!store.files.has(commit));
-        store.files.insert(commit, vec![(1, "a/S-1.md".into(), None, Some("ab".into()))]);
+        assert_eq!(store.files.get(commit), None);
+        let value = vec![(1, "a/S-1.md".to_string(), None, Some("ab".to_string()))];
+        store.files.insert(commit, &value);
         store.save();
         let mut again = Store::open(Some(dir.path()), "", &config);
-        assert_eq!(again.files.get(commit), Some(&vec![(1, "a/S-1.md".to_string(), None, Some("ab".to_string()))]));
+        assert_eq!(again.files.get(commit), Some(value.clone()));
+        // Records are appended; the last one of a commit wins.
+        let later = git2::Oid::from_bytes(&[8; 20]).unwrap();
+        again.files.insert(later, &Vec::new());
+        again.files.insert(commit, &Vec::new());
+        again.save();
+        let mut third = Store::open(Some(dir.path()), "", &config);
+        assert_eq!(third.files.get(later), Some(Vec::new()));
+        assert_eq!(third.files.get(commit), Some(Vec::new()));
         // Another plan path or configuration reads another cache.
-        assert!(!Store::open(Some(dir.path()), "plan", &config).files.has(commit));
+        assert_eq!(Store::open(Some(dir.path()), "plan", &config).files.get(commit), None);
         let other = Config { backlog_dirs: vec!["tasks".into()], ..Config::default() };
-        assert!(!Store::open(Some(dir.path()), "", &other).files.has(commit));
+        assert_eq!(Store::open(Some(dir.path()), "", &other).files.get(commit), None);
     }
 
     #[test]
@@ -188,12 +241,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = Config::default();
         let mut store = Store::open(Some(dir.path()), "", &config);
-        let commit = git2::Oid::from_bytes(&[1; 20]).unwrap();
-        store.files.insert(commit, Vec::new());
+        let (one, two) = (git2::Oid::from_bytes(&[1; 20]).unwrap(), git2::Oid::from_bytes(&[2; 20]).unwrap());
+        store.files.insert(one, &Vec::new());
+        store.files.insert(two, &Vec::new());
         store.save();
-        for entry in std::fs::read_dir(dir.path().join("cairn")).unwrap() {
-            std::fs::write(entry.unwrap().path(), b"{not json").unwrap();
-        }
-        assert!(!Store::open(Some(dir.path()), "", &config).files.has(commit));
+        let path = std::fs::read_dir(dir.path().join("cairn")).unwrap().next().unwrap().unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        // A record cut short: the ones before it still count.
+        std::fs::write(&path, &bytes[..bytes.len() - 2]).unwrap();
+        let mut cut = Store::open(Some(dir.path()), "", &config);
+        assert_eq!(cut.files.get(one), Some(Vec::new()));
+        assert_eq!(cut.files.get(two), None);
+        std::fs::write(&path, b"{not a cache").unwrap();
+        assert_eq!(Store::open(Some(dir.path()), "", &config).files.get(one), None);
     }
 }

@@ -55,18 +55,22 @@ impl Engine<'_> {
     /// Every commit from `options.start` that changed the plan, newest first, with its changes.
     pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
         let steps = self.steps(options)?;
-        let missing: Vec<Step> = steps.iter().copied().filter(|s| !self.store.log.has(s.commit)).collect();
+        let mut found: Vec<Option<Vec<diff::ItemChange>>> =
+            steps.iter().map(|s| self.store.log.get(s.commit)).collect();
+        let missing: Vec<usize> = (0..steps.len()).filter(|&k| found[k].is_none()).collect();
         if !missing.is_empty() {
-            let pairs = self.pairs(&missing)?;
-            for (step, pairs) in missing.iter().zip(pairs) {
-                self.store.log.insert(step.commit, changes_of(&pairs));
+            let pairs = self.pairs(&missing.iter().map(|&k| steps[k]).collect::<Vec<_>>())?;
+            for (&k, pairs) in missing.iter().zip(pairs) {
+                let changes = changes_of(&pairs);
+                self.store.log.insert(steps[k].commit, &changes);
+                found[k] = Some(changes);
             }
             self.forget_versions();
         }
         self.store.save();
         let mut out = Vec::new();
-        for step in &steps {
-            let changes = self.store.log.take(step.commit).unwrap_or_default();
+        for (step, changes) in steps.iter().zip(found) {
+            let changes = changes.unwrap_or_default();
             if !changes.is_empty() {
                 out.push(CommitChanges { commit: self.info(step.commit)?, changes });
             }
@@ -79,19 +83,22 @@ impl Engine<'_> {
     /// remembered.
     pub fn report_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
         let steps = self.steps(options)?;
-        let missing: Vec<Step> = steps.iter().copied().filter(|s| !self.store.report.has(s.commit)).collect();
+        let mut found: Vec<Option<Vec<PairFacts>>> = steps.iter().map(|s| self.store.report.get(s.commit)).collect();
+        let missing: Vec<usize> = (0..steps.len()).filter(|&k| found[k].is_none()).collect();
         if !missing.is_empty() {
-            let pairs = self.pairs(&missing)?;
-            for (step, pairs) in missing.iter().zip(pairs) {
-                self.store.report.insert(step.commit, pairs.iter().map(facts_of).collect());
+            let pairs = self.pairs(&missing.iter().map(|&k| steps[k]).collect::<Vec<_>>())?;
+            for (&k, pairs) in missing.iter().zip(pairs) {
+                let facts: Vec<PairFacts> = pairs.iter().map(facts_of).collect();
+                self.store.report.insert(steps[k].commit, &facts);
+                found[k] = Some(facts);
             }
             self.forget_versions();
         }
         self.store.save();
         let blank = Arc::new(SourceFile { path: String::new(), text: String::new() });
         let mut out = Vec::new();
-        for step in &steps {
-            let facts = self.store.report.take(step.commit).unwrap_or_default();
+        for (step, facts) in steps.iter().zip(found) {
+            let facts = facts.unwrap_or_default();
             if !facts.is_empty() {
                 let pairs = facts.into_iter().map(|f| self.pair_of_facts(f, &blank)).collect();
                 out.push(CommitStates { commit: self.info(step.commit)?, pairs });
