@@ -195,8 +195,12 @@ pub fn missing_object(what: &str, e: git2::Error) -> CairnError {
 /// error naming the file (a partial clone, a damaged repository), never an absent item.
 pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
     use rayon::prelude::*;
+    // One run of files per thread: a handle's pack cache then serves the files after the
+    // first (a fresh handle for every small piece of work would start cold each time).
+    let per_thread = files.len().div_ceil(rayon::current_num_threads()).max(1);
     files
         .into_par_iter()
+        .with_min_len(per_thread)
         .map_init(
             || Repository::open(git_dir),
             |repo, f| {
