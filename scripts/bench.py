@@ -23,7 +23,9 @@ floor and cairn runs (--runs times each) so that both see the same machine state
 git repository cairn runs twice per round: a "first run" after deleting .git/cairn/ (no
 persistent cache) and a "warm" run right after it (the cache the first run left). The
 target is judged on the first run; the warm column shows what a second invocation costs.
-Peak RSS comes from GNU time (%M) when /usr/bin/time exists, else from wait4.
+Peak RSS comes from GNU time (%M) when /usr/bin/time exists, else from wait4. The last
+column gives CPU seconds (user + system, medians) of the floor, the first run and the warm
+run: on a busy machine wall times inflate, CPU times much less.
 
 Growth tables (check in git, report and log at 5k, 10k and 20k items) show the cost per
 unit and a growth factor per size step: 1.0 is linear, 2.0 means the cost per unit doubled
@@ -123,8 +125,9 @@ def log(msg: str) -> None:
     print(f"bench: {msg}", file=sys.stderr, flush=True)
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS in bytes of one run; output goes to /dev/null."""
+def run_once(argv: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS in bytes and CPU seconds (user + system, the process and its
+    children) of one run; output goes to /dev/null."""
     with tempfile.NamedTemporaryFile("r") as rss:
         full = [GNU_TIME, "-f", "%M", "-o", rss.name, *argv] if GNU_TIME else argv
         start = time.perf_counter()
@@ -135,15 +138,18 @@ def run_once(argv: list[str], cwd: Path) -> tuple[float, int]:
         if code not in (0, 1):
             raise SystemExit(f"bench: `{' '.join(argv)}` in {cwd} exited {code}")
         peak = int(rss.read().strip().splitlines()[-1]) * 1024 if GNU_TIME else usage.ru_maxrss * 1024
-    return elapsed, peak
+    # wait4's usage of the child includes the children it waited for (GNU time's child).
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, peak, cpu
 
 
-def summary(samples: list[tuple[float, int]]) -> dict | None:
+def summary(samples: list[tuple[float, int, float]]) -> dict | None:
     if not samples:
         return None
-    times = [t for t, _ in samples]
+    times = [t for t, _, _ in samples]
     return {"median": statistics.median(times), "min": min(times), "max": max(times),
-            "rss": max(r for _, r in samples), "runs": len(samples)}
+            "rss": max(r for _, r, _ in samples), "cpu": statistics.median(c for _, _, c in samples),
+            "runs": len(samples)}
 
 
 def measure(floor: list[str], cmd: list[str], data: Data, runs: int) -> dict:
@@ -174,6 +180,10 @@ LOG = ["git", "log", "-p", "--first-parent", "--", "roadmap", "backlog"]
 LOG_NAME = "`git log -p --first-parent -- roadmap backlog`"
 DIFF = ["git", "diff", "HEAD~300", "HEAD", "--", "roadmap", "backlog"]
 DIFF_NAME = "`git diff HEAD~300 HEAD -- roadmap backlog`"
+
+
+def fmt_cpu(m: dict) -> str:
+    return " / ".join(f"{m[k]['cpu']:.2f}" if m.get(k) else "—" for k in ("floor", "first", "warm"))
 
 
 def fmt_s(s: dict | None) -> str:
@@ -269,8 +279,8 @@ def main() -> int:
          "right after it. Targets are judged on the first run.\n")
     load_before = os.getloadavg()[0]
     emit("| operation | data | floor | floor median | cairn first run | ratio | cairn warm | ratio | peak RSS "
-         "| target | |")
-    emit("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+         "| target | | CPU s: floor / first / warm |")
+    emit("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     ok = True
     for op, data, floor, floor_name, cmd, target in targets:
         if not wanted(op):
@@ -281,7 +291,7 @@ def main() -> int:
         ok &= r1 <= target
         emit(f"| `{op}` | {data.describe()} | {floor_name} | {fmt_s(m['floor'])} | {fmt_s(m['first'])} | "
              f"{fmt_r(r1)} | {fmt_s(m['warm'])} | {fmt_r(r2)} | {mib(m['first']['rss'])} | ≤ {target}× | "
-             f"{status} |")
+             f"{status} | {fmt_cpu(m)} |")
         results["targets"].append({"operation": op, "data": data.describe(), "dir": str(data.path),
                                    "floor_cmd": floor, "cmd": cmd[1:], "target": target, **m})
 
@@ -311,8 +321,8 @@ def main() -> int:
                 return
             emit(f"\n### Growth: {title}\n")
             emit(f"| size | floor median | cairn first run | ratio | cairn warm | per unit (first run) | "
-                 "growth factor |")
-            emit("|---|---:|---:|---:|---:|---:|---:|")
+                 "growth factor | CPU s: floor / first / warm |")
+            emit("|---|---:|---:|---:|---:|---:|---:|---:|")
             prev = None
             rows = []
             for data in datas:
@@ -323,7 +333,8 @@ def main() -> int:
                 factor = f"{per / prev:.2f}" if prev else "—"
                 prev = per
                 emit(f"| {data.describe()} | {fmt_s(m['floor'])} | {fmt_s(m['first'])} | "
-                     f"{fmt_r(ratio(m, 'first'))} | {fmt_s(m['warm'])} | {per * 1e6:.1f} µs/{unit_name} | {factor} |")
+                     f"{fmt_r(ratio(m, 'first'))} | {fmt_s(m['warm'])} | {per * 1e6:.1f} µs/{unit_name} | {factor} | "
+                     f"{fmt_cpu(m)} |")
                 rows.append({"dir": str(data.path), "units": units, "unit": unit_name, **m})
             results["growth"][title] = rows
 

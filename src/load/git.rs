@@ -194,13 +194,24 @@ pub fn missing_object(what: &str, e: git2::Error) -> CairnError {
 /// at `git_dir` (handles are not shareable across threads). A blob that cannot be read is an
 /// error naming the file (a partial clone, a damaged repository), never an absent item.
 pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
+    decode_files_with(git_dir, files, config, super::decode::Detail::Full)
+}
+
+/// [`decode_files`] in as much detail as asked.
+pub fn decode_files_with(
+    git_dir: &Path,
+    files: Vec<BlobFile>,
+    config: &Config,
+    detail: super::decode::Detail,
+) -> Result<Vec<super::decode::Decoded>> {
     use rayon::prelude::*;
-    // One run of files per thread: a handle's pack cache then serves the files after the
-    // first (a fresh handle for every small piece of work would start cold each time).
-    let per_thread = files.len().div_ceil(rayon::current_num_threads()).max(1);
+    // A few long runs of files per thread: each opens a repository handle whose pack cache
+    // then serves the files after its first (rayon would otherwise split the work into many
+    // small jobs, each opening a cold handle); several runs per thread keep both busy.
+    let run = files.len().div_ceil(rayon::current_num_threads() * 4).max(1);
     files
         .into_par_iter()
-        .with_min_len(per_thread)
+        .with_min_len(run)
         .map_init(
             || Repository::open(git_dir),
             |repo, f| {
@@ -217,7 +228,8 @@ pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Re
                         Err(e) => return Err(missing_object(&format!("{} (blob {id})", f.path), e)),
                     },
                 };
-                Ok(super::decode::decode(RawFile { path: f.path, kind: f.kind, archived: f.archived, content }, config))
+                let raw = RawFile { path: f.path, kind: f.kind, archived: f.archived, content };
+                Ok(super::decode::decode_with(raw, config, detail))
             },
         )
         .collect()

@@ -302,7 +302,7 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
     let missing: Vec<git::BlobFile> =
         same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, &stem(f)).is_none())).cloned().collect();
-    let fresh = git::decode_files(repo.path(), missing.clone(), &config)?;
+    let fresh = git::decode_files_with(repo.path(), missing.clone(), &config, decode::Detail::Links)?;
     for (f, d) in missing.iter().zip(&fresh) {
         if let Some(blob) = f.blob {
             cache.insert(blob, &stem(f), cache::Summary::of(d));

@@ -19,6 +19,9 @@ pub(super) struct Decoder<'a> {
     pub(super) id: String,
     /// Whether the value being decoded broke the schema (set by the helpers' error paths).
     pub(super) broke: bool,
+    /// Whether to read the body's facts (criteria, checkboxes, outcome); without, the body
+    /// is read only when the title has to come from its heading.
+    pub(super) body_facts: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -39,6 +42,7 @@ impl<'a> Decoder<'a> {
             diagnostics: Vec::new(),
             id: fallback_id.to_string(),
             broke: false,
+            body_facts: true,
         }
     }
 
