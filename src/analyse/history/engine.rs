@@ -113,12 +113,6 @@ impl<'r> Engine<'r> {
         })
     }
 
-    /// The same engine without a cache on disk (for tests and one-off reads).
-    pub fn without_cache(mut self) -> Self {
-        self.store = Store::open(None, "", &self.config);
-        self
-    }
-
     /// The trees of every plan folder in a commit (`None` where it has none).
     fn folder_trees(&mut self, id: git2::Oid) -> Result<Rc<[Option<git2::Oid>]>> {
         if let Some(trees) = self.trees.get(&id) {
