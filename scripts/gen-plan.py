@@ -2,7 +2,8 @@
 """Generate a realistic cairn plan for tests and benchmarks (SPEC sections 1, 2 and 5).
 
 Usage:
-    gen-plan.py OUT_DIR --initiatives N --items M [--seed S] [--git COMMITS] [--force] [--plain]
+    gen-plan.py OUT_DIR --initiatives N --items M [--seed S] [--git COMMITS] [--active F]
+                [--force] [--plain]
 
 Writes
     OUT_DIR/cairn.yml
@@ -16,6 +17,10 @@ finding of SPEC section 5: open initiatives target 2027 or later, planned/active
 initiatives have unique priorities and at least one item, ready/active items have
 acceptance criteria, done items have every criterion checked, no open item sits under a
 done/dropped initiative, depends_on only points at lower-numbered items (no cycles).
+With --active F (0..1), about that fraction of all items is active (in-progress or
+in-review, about 2:1), drawn only under planned/active initiatives; the other items under
+those initiatives take the usual mix without the active statuses. This makes a different
+(still deterministic, still finding-free) plan; without it the plan is unchanged.
 Unless --plain is given, ~1 % of the files use CRLF line endings and ~0.5 % start with a
 UTF-8 BOM (both accepted by SPEC section 2).
 
@@ -449,7 +454,10 @@ def item_title(rng, typ):
     return t
 
 
-def gen_items(rng, m, inits):
+ACTIVE_STATUSES = ("in-progress", "in-review")
+
+
+def gen_items(rng, m, inits, active=None):
     # Item -> initiative: every planned/active initiative gets one item first, the rest
     # go by a Zipf-like weight so some initiatives are large.
     must = [it for it in inits if it.status in ("planned", "active")]
@@ -465,6 +473,10 @@ def gen_items(rng, m, inits):
         else:
             owners.append(rng.choices(inits, weights)[0])
     rng.shuffle(owners)
+    # --active: the chance for an item under a planned/active initiative to be active, so
+    # that about `active * m` items are.
+    eligible = sum(1 for ini in owners if ini.status in ("planned", "active"))
+    p_active = min(1.0, active * m / eligible) if active is not None and eligible else 0.0
 
     sprints = [f"2026-S{n:02d}" for n in range(1, 24)]
     items = []
@@ -479,7 +491,13 @@ def gen_items(rng, m, inits):
         it.omit_type = it.type == "story" and rng.random() < 0.2
         it.title = item_title(rng, it.type)
         it.slug = slugify(it.title)
-        it.status = wchoice(rng, ITEM_STATUS_MIX[ini.status])
+        if active is None:
+            it.status = wchoice(rng, ITEM_STATUS_MIX[ini.status])
+        elif ini.status in ("planned", "active") and rng.random() < p_active:
+            it.status = "in-progress" if rng.random() < 0.67 else "in-review"
+        else:
+            it.status = wchoice(rng, [(s, w) for s, w in ITEM_STATUS_MIX[ini.status]
+                                      if s not in ACTIVE_STATUSES])
         it.omit_status = it.status == "todo" and rng.random() < 0.15
         it.area = ini.area if rng.random() < 0.7 else rng.choice(AREAS)
         it.archived = False
@@ -956,6 +974,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--git", type=int, metavar="COMMITS",
                     help="make OUT_DIR a git repository with this many commits of history")
+    ap.add_argument("--active", type=float, metavar="FRACTION",
+                    help="make about this fraction (0..1) of all items active (in-progress/in-review)")
     ap.add_argument("--force", action="store_true",
                     help="replace cairn.yml, roadmap/, backlog/ and .git/ in a non-empty OUT_DIR")
     ap.add_argument("--plain", action="store_true",
@@ -964,6 +984,8 @@ def main(argv=None):
     a = ap.parse_args(argv)
     if a.initiatives < 1 or a.items < 0:
         ap.error("--initiatives must be >= 1 and --items >= 0")
+    if a.active is not None and not 0 <= a.active <= 1:
+        ap.error("--active must be between 0 and 1")
     if a.git is not None and a.git < 1:
         ap.error("--git needs at least 1 commit")
 
@@ -980,7 +1002,7 @@ def main(argv=None):
 
     rng = random.Random(a.seed)
     inits = gen_initiatives(rng, a.initiatives, a.items)
-    items = gen_items(rng, a.items, inits)
+    items = gen_items(rng, a.items, inits, a.active)
     if not a.plain:
         for obj in inits + items:
             obj.crlf = rng.random() < 0.01
@@ -1006,7 +1028,8 @@ def main(argv=None):
     t1 = time.perf_counter()
     total = sum(len(d) for d in files.values())
     msg = (f"gen-plan: wrote {len(files)} files ({len(inits)} initiatives, {len(items)} items, "
-           f"{total} bytes) to {out} in {t1 - t0:.2f} s")
+           f"{total} bytes; {sum(it.status in ACTIVE_STATUSES for it in items)} active items) "
+           f"to {out} in {t1 - t0:.2f} s")
     if a.git is not None:
         n, empty = write_git(out, inits, items, statics, files, a.git, a.seed)
         msg += f"; git history of {n} commits in {time.perf_counter() - t1:.2f} s"

@@ -12,13 +12,19 @@ use crate::render::{CheckOutput, Github, Gitlab, Json, Junit, Markdown, Render, 
 pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = pick_format(global, args.format, CheckFormat::Human, "check")?;
     let today = super::today()?;
-    let loaded = load::load(global.root.as_deref(), global.rev.as_deref())?;
+    // Backlog bodies are never read by the rules: keep front matter only (a fraction of the
+    // plan's bytes); the terminal shows findings in context, so it gets their files back.
+    let mut loaded = load::load_with(global.root.as_deref(), global.rev.as_deref(), load::Texts::FrontMatter)?;
     let spinner = crate::render::progress::Spinner::new();
     let (stale, note) = history::stale_findings(&loaded, global.rev.as_deref(), today, &spinner);
     let mut report = rules::check_with(&loaded.plan, today, stale);
     report.notes.extend(loaded.notes.iter().cloned());
     report.notes.extend(note);
 
+    if format == CheckFormat::Human {
+        let files: std::collections::HashSet<&str> = report.diagnostics.iter().map(|d| d.file.as_str()).collect();
+        load::restore_texts(&mut loaded, &files);
+    }
     let path_prefix = match format {
         // Annotations and code scanning want paths from the repository root.
         CheckFormat::Github | CheckFormat::Sarif | CheckFormat::Gitlab | CheckFormat::Junit => {

@@ -145,3 +145,46 @@ impl SummaryCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::decode::{Detail, decode_with};
+    use crate::load::{RawFile, discover};
+
+    /// Every Markdown file of the test fixtures (broken files, other tools' plans with their
+    /// field renamings), read as both kinds: a links-only decode summarises like a full one.
+    #[test]
+    fn links_only_decoding_gives_the_same_summaries() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut compared = 0;
+        for (dir, recipe) in [
+            ("broken", None),
+            ("adopt/backlogmd", Some("cairn.yml.recipe")),
+            ("adopt/eips", Some("cairn.yml.recipe")),
+            ("adopt/rfcs", Some("cairn.yml.recipe")),
+        ] {
+            let dir = fixtures.join(dir);
+            let config = match recipe {
+                Some(r) => discover::config_from_bytes(&std::fs::read(dir.join(r)).unwrap()).unwrap(),
+                None => Config::default(),
+            };
+            for entry in walkdir::WalkDir::new(&dir) {
+                let entry = entry.unwrap();
+                if entry.path().extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let bytes = std::fs::read(entry.path()).unwrap();
+                let path = entry.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                for kind in [Kind::Initiative, Kind::Backlog] {
+                    let raw = || RawFile { path: path.clone(), kind, archived: false, content: Ok(bytes.clone()) };
+                    let full = Summary::of(&decode_with(raw(), &config, Detail::Full));
+                    let links = Summary::of(&decode_with(raw(), &config, Detail::Links));
+                    assert_eq!(full, links, "{path} as {kind}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "only {compared} files compared");
+    }
+}

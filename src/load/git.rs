@@ -194,9 +194,24 @@ pub fn missing_object(what: &str, e: git2::Error) -> CairnError {
 /// at `git_dir` (handles are not shareable across threads). A blob that cannot be read is an
 /// error naming the file (a partial clone, a damaged repository), never an absent item.
 pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
+    decode_files_with(git_dir, files, config, super::decode::Detail::Full)
+}
+
+/// [`decode_files`] in as much detail as asked.
+pub fn decode_files_with(
+    git_dir: &Path,
+    files: Vec<BlobFile>,
+    config: &Config,
+    detail: super::decode::Detail,
+) -> Result<Vec<super::decode::Decoded>> {
     use rayon::prelude::*;
+    // A few long runs of files per thread: each opens a repository handle whose pack cache
+    // then serves the files after its first (rayon would otherwise split the work into many
+    // small jobs, each opening a cold handle); several runs per thread keep both busy.
+    let run = files.len().div_ceil(rayon::current_num_threads() * 4).max(1);
     files
         .into_par_iter()
+        .with_min_len(run)
         .map_init(
             || Repository::open(git_dir),
             |repo, f| {
@@ -213,7 +228,8 @@ pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Re
                         Err(e) => return Err(missing_object(&format!("{} (blob {id})", f.path), e)),
                     },
                 };
-                Ok(super::decode::decode(RawFile { path: f.path, kind: f.kind, archived: f.archived, content }, config))
+                let raw = RawFile { path: f.path, kind: f.kind, archived: f.archived, content };
+                Ok(super::decode::decode_with(raw, config, detail))
             },
         )
         .collect()
@@ -266,111 +282,4 @@ impl Walk<'_, '_> {
         }
         Ok(())
     }
-}
-
-/// A file of a plan folder that differs between two trees: its path relative to the folder,
-/// and its blob before and after (`None` where it is absent).
-pub type ChangedFile = (String, Option<git2::Oid>, Option<git2::Oid>);
-
-/// The item files that differ between two versions of a plan folder (tree ids), sorted by
-/// path. Subtrees with equal ids are skipped without being read, so the cost follows the
-/// size of the change, not of the plan. Hidden folders, non-item files and symbolic links
-/// are left out, as the loaders do.
-pub fn changed_files(repo: &Repository, old: Option<git2::Oid>, new: Option<git2::Oid>) -> Result<Vec<ChangedFile>> {
-    let mut out = Vec::new();
-    diff_trees(repo, old, new, "", &mut out)?;
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
-}
-
-/// Git's order of tree entries: names compare as bytes, a folder as if its name ended in `/`.
-fn git_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
-    let n = a.len().min(b.len());
-    a[..n].cmp(&b[..n]).then_with(|| {
-        let next = |name: &[u8], tree: bool| name.get(n).copied().unwrap_or(if tree { b'/' } else { 0 });
-        next(a, a_tree).cmp(&next(b, b_tree))
-    })
-}
-
-/// Whether a tree entry belongs to a plan walk: a walked folder (`Some(true)`), an item file
-/// (`Some(false)`), or neither. Symbolic links are left out.
-fn entry_kind(e: &git2::TreeEntry<'_>) -> Option<bool> {
-    let name = std::str::from_utf8(e.name_bytes()).ok()?;
-    match e.kind() {
-        Some(ObjectType::Tree) if is_walked_dir(name) => Some(true),
-        Some(ObjectType::Blob) if is_item_name(name) && e.filemode() != FILEMODE_LINK => Some(false),
-        _ => None,
-    }
-}
-
-fn diff_trees(
-    repo: &Repository,
-    old: Option<git2::Oid>,
-    new: Option<git2::Oid>,
-    prefix: &str,
-    out: &mut Vec<ChangedFile>,
-) -> Result<()> {
-    use std::cmp::Ordering;
-    if old == new {
-        return Ok(());
-    }
-    let find =
-        |id: git2::Oid| repo.find_tree(id).map_err(|e| missing_object(&format!("folder {prefix}/ (tree {id})"), e));
-    let old_tree = old.map(find).transpose()?;
-    let new_tree = new.map(find).transpose()?;
-    // Both sides are sorted in git's order: walk them together, without copying names.
-    let mut a = old_tree.iter().flat_map(|t| t.iter()).filter_map(|e| entry_kind(&e).map(|k| (e, k))).peekable();
-    let mut b = new_tree.iter().flat_map(|t| t.iter()).filter_map(|e| entry_kind(&e).map(|k| (e, k))).peekable();
-    loop {
-        let order = match (a.peek(), b.peek()) {
-            (None, None) => break,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some((x, xt)), Some((y, yt))) => git_order(x.name_bytes(), *xt, y.name_bytes(), *yt),
-        };
-        match order {
-            Ordering::Less => {
-                if let Some((e, is_tree)) = a.next() {
-                    side(repo, prefix, &e, is_tree, true, out)?;
-                }
-            }
-            Ordering::Greater => {
-                if let Some((e, is_tree)) = b.next() {
-                    side(repo, prefix, &e, is_tree, false, out)?;
-                }
-            }
-            Ordering::Equal => {
-                let (Some((x, is_tree)), Some((y, _))) = (a.next(), b.next()) else { break };
-                if x.id() == y.id() {
-                    continue;
-                }
-                let path = join(prefix, &String::from_utf8_lossy(x.name_bytes()));
-                if is_tree {
-                    diff_trees(repo, Some(x.id()), Some(y.id()), &path, out)?;
-                } else {
-                    out.push((path, Some(x.id()), Some(y.id())));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// An entry present on one side only: everything under it was added or removed.
-fn side(
-    repo: &Repository,
-    prefix: &str,
-    e: &git2::TreeEntry<'_>,
-    is_tree: bool,
-    old_side: bool,
-    out: &mut Vec<ChangedFile>,
-) -> Result<()> {
-    let path = join(prefix, &String::from_utf8_lossy(e.name_bytes()));
-    let (old, new) = if old_side { (Some(e.id()), None) } else { (None, Some(e.id())) };
-    if is_tree {
-        diff_trees(repo, old, new, &path, out)?;
-    } else {
-        out.push((path, old, new));
-    }
-    Ok(())
 }

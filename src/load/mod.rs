@@ -12,6 +12,8 @@ pub mod frontmatter;
 pub mod git;
 pub mod resolve;
 pub mod revisions;
+pub mod status;
+pub mod treediff;
 pub mod worktree;
 pub mod yaml;
 
@@ -21,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::error::{CairnError, Result};
 use crate::model::diagnostic::{Diagnostic, Rule};
-use crate::model::{BrokenFile, CONFIG_FILE, Config, Kind, Plan};
+use crate::model::{BrokenFile, CONFIG_FILE, Config, Item, Kind, Plan, SourceFile};
 
 /// Why a file's bytes could not be read.
 #[derive(Debug)]
@@ -75,27 +77,69 @@ pub fn assemble(files: Vec<RawFile>, config: Config) -> Plan {
     assemble_decoded(decoded, config)
 }
 
-/// Builds the plan from decoded files, sorted by path.
+/// Builds the plan from decoded files, sorted by path. The items are moved within the
+/// decoded files' own buffer (no second copy of every item at the peak).
 pub fn assemble_decoded(mut decoded: Vec<decode::Decoded>, config: Config) -> Plan {
-    decoded.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    let mut plan = Plan {
-        config,
-        items: Vec::with_capacity(decoded.len()),
-        broken: Vec::new(),
-        diagnostics: Vec::new(),
-        sources: Vec::new(),
-    };
-    for d in decoded {
-        plan.diagnostics.extend(d.diagnostics);
-        match d.item {
-            Some(item) => plan.items.push(item),
-            None => {
-                plan.broken.push(BrokenFile { path: d.source.path.clone(), kind: d.kind, id: d.fallback_id });
-                plan.sources.push(d.source);
+    // Paths are distinct, so an unstable sort gives the one order (and needs no buffer).
+    decoded.sort_unstable_by(|a, b| a.source.path.cmp(&b.source.path));
+    let mut diagnostics = Vec::new();
+    let mut broken = Vec::new();
+    let mut sources = Vec::new();
+    let mut items: Vec<Item> = decoded
+        .into_iter()
+        .filter_map(|d| {
+            diagnostics.extend(d.diagnostics);
+            match d.item {
+                Some(item) => Some(item),
+                None => {
+                    broken.push(BrokenFile { path: d.source.path.clone(), kind: d.kind, id: d.fallback_id });
+                    sources.push(d.source);
+                    None
+                }
             }
+        })
+        .collect();
+    items.shrink_to_fit();
+    Plan { config, items, broken, diagnostics, sources }
+}
+
+/// How much of each file's text a loaded plan keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Every file's whole text: bodies are shown, exported and compared.
+    Whole,
+    /// Backlog items keep their front matter only (where every finding about them points);
+    /// initiatives and files that do not decode keep everything. For `cairn check`, whose
+    /// rules read the front matter of backlog items and the bodies of initiatives: the plan
+    /// then holds a fraction of its bytes.
+    FrontMatter,
+}
+
+/// Drops the body of a backlog item's text (see [`Texts::FrontMatter`]).
+fn front_matter_only(mut d: decode::Decoded) -> decode::Decoded {
+    if let Some(item) = d.item.as_mut().filter(|i| i.kind == Kind::Backlog && i.body.start < i.source.text.len()) {
+        let text = item.source.text[..item.body.start].to_string();
+        let short = std::sync::Arc::new(SourceFile { path: item.path.clone(), text });
+        item.source = std::sync::Arc::clone(&short);
+        d.source = short;
+    }
+    d
+}
+
+/// Reads the whole text of the plan's files at `paths` again, in place of the front matter a
+/// [`Texts::FrontMatter`] load kept (for showing findings in context). A file whose front
+/// matter changed on disk since keeps what was read.
+pub fn restore_texts(loaded: &mut Loaded, paths: &std::collections::HashSet<&str>) {
+    for item in loaded.plan.items.iter_mut().filter(|i| paths.contains(i.path.as_str())) {
+        let kept = &item.source.text;
+        if item.body.start < kept.len() || item.body.is_empty() {
+            continue;
+        }
+        let Ok(whole) = std::fs::read_to_string(loaded.root.join(&item.path)) else { continue };
+        if whole.len() == item.body.end && whole.starts_with(kept.as_str()) {
+            item.source = std::sync::Arc::new(SourceFile { path: item.path.clone(), text: whole });
         }
     }
-    plan
 }
 
 /// A loaded plan and where it came from.
@@ -117,21 +161,26 @@ pub struct Loaded {
 /// configuration SPEC §4 says applies ([`resolve`]). A plan folder that `cairn.yml` names
 /// but that does not exist is an error: never an empty plan.
 pub fn load(root_flag: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
-    let loaded = load_lenient(root_flag, rev)?;
-    Ok(loaded)
+    load_with(root_flag, rev, Texts::Whole)
+}
+
+/// [`load`], keeping as much of each file's text as `texts` says (a plan read from a
+/// revision keeps every text).
+pub fn load_with(root_flag: Option<&Path>, rev: Option<&str>, texts: Texts) -> Result<Loaded> {
+    load_lenient(root_flag, rev, texts)
 }
 
 /// Loads the working tree's plan without requiring the configured folders to exist: for
 /// commands that create them (`new`).
 pub fn load_for_write(root_flag: Option<&Path>) -> Result<Loaded> {
     let start = discover::start_dir(root_flag)?;
-    worktree_plan(&start, false)
+    worktree_plan(&start, false, Texts::Whole)
 }
 
-fn load_lenient(root_flag: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
+fn load_lenient(root_flag: Option<&Path>, rev: Option<&str>, texts: Texts) -> Result<Loaded> {
     let start = discover::start_dir(root_flag)?;
     match rev {
-        None => worktree_plan(&start, true),
+        None => worktree_plan(&start, true, texts),
         Some(rev) => {
             let repo = git::open(&start)?;
             let resolved = resolve::config_for(&repo, &start, resolve::Head::Revision(rev))?;
@@ -142,15 +191,23 @@ fn load_lenient(root_flag: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
     }
 }
 
-/// The working tree's plan, read with its own `cairn.yml`.
-fn worktree_plan(start: &Path, require_folders: bool) -> Result<Loaded> {
+/// The working tree's plan, read with its own `cairn.yml`. Each file is decoded as soon as
+/// it is read (in parallel), so the plan's raw bytes are never all held at once.
+fn worktree_plan(start: &Path, require_folders: bool, texts: Texts) -> Result<Loaded> {
     let root = discover::find_root(start)?;
     let config = discover::read_config(&root)?;
-    let (files, problems) = worktree::read_files(&root, &config);
+    let (found, problems) = worktree::list_files(&root, &config);
     if require_folders {
         missing_folders(&config, &problems.missing, None)?;
     }
-    let mut plan = assemble(files, config);
+    let decoded: Vec<decode::Decoded> = found
+        .into_par_iter()
+        .map(|f| {
+            let d = decode::decode(f.read(), &config);
+            if texts == Texts::FrontMatter { front_matter_only(d) } else { d }
+        })
+        .collect();
+    let mut plan = assemble_decoded(decoded, config);
     plan.diagnostics.extend(problems.diagnostics);
     let repo_path = git::repo_path_of(&root);
     Ok(Loaded { plan, origin: Origin::WorkTree(root.clone()), root, repo_path, notes: Vec::new() })
@@ -245,7 +302,7 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
     let missing: Vec<git::BlobFile> =
         same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, &stem(f)).is_none())).cloned().collect();
-    let fresh = git::decode_files(repo.path(), missing.clone(), &config)?;
+    let fresh = git::decode_files_with(repo.path(), missing.clone(), &config, decode::Detail::Links)?;
     for (f, d) in missing.iter().zip(&fresh) {
         if let Some(blob) = f.blob {
             cache.insert(blob, &stem(f), cache::Summary::of(d));
@@ -298,6 +355,34 @@ pub fn unreadable_folder(path: &str, error: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_only_keeps_initiative_bodies_and_gives_texts_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("cairn.yml", "stale_after_days: 14\n");
+        write("roadmap/core.md", "---\ntitle: Core\n---\n- [ ] a\n");
+        write("backlog/S-1.md", "---\ntitle: One\nstatus: todo\n---\nA long body.\n");
+        write("backlog/S-2.md", "---\ntitle: Two\n---\nAnother body.\n");
+        let item = |l: &Loaded, path: &str| l.plan.items.iter().find(|i| i.path == path).unwrap().clone();
+        let whole = load(Some(dir.path()), None).unwrap();
+        let mut lean = load_with(Some(dir.path()), None, Texts::FrontMatter).unwrap();
+        assert_eq!(item(&lean, "backlog/S-1.md").source.text, "---\ntitle: One\nstatus: todo\n---\n");
+        assert_eq!(item(&lean, "backlog/S-1.md").body_text(), "");
+        assert_eq!(item(&whole, "backlog/S-1.md").body_text(), "A long body.\n");
+        assert_eq!(item(&lean, "roadmap/core.md").body_text(), "- [ ] a\n");
+        assert_eq!(item(&lean, "backlog/S-1.md").title, item(&whole, "backlog/S-1.md").title);
+        // A file whose front matter changed since keeps what was read.
+        write("backlog/S-2.md", "---\ntitle: Changed\n---\nAnother body.\n");
+        restore_texts(&mut lean, &["backlog/S-1.md", "backlog/S-2.md"].into_iter().collect());
+        assert_eq!(item(&lean, "backlog/S-1.md").source.text, "---\ntitle: One\nstatus: todo\n---\nA long body.\n");
+        assert_eq!(item(&lean, "backlog/S-1.md").body_text(), "A long body.\n");
+        assert_eq!(item(&lean, "backlog/S-2.md").source.text, "---\ntitle: Two\n---\n");
+    }
 
     #[test]
     fn item_names() {

@@ -22,12 +22,13 @@ pub struct WalkProblems {
     pub missing: Vec<String>,
 }
 
-/// Lists and reads every item file under the plan folders of `root`.
+/// Lists every item file under the plan folders of `root`, without reading any (each is
+/// read by [`Found::read`], so that a loader can decode each file as soon as it is read).
 ///
 /// Symbolic links are never followed (a linked `.md` file or plan folder is reported),
 /// hidden folders are skipped, excluded files are left out, and folders that cannot be read
 /// become diagnostics.
-pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, WalkProblems) {
+pub fn list_files(root: &Path, config: &Config) -> (Vec<Found>, WalkProblems) {
     let mut found: Vec<Found> = Vec::new();
     let mut problems = WalkProblems::default();
     for (kind, folder) in config.folders() {
@@ -111,26 +112,34 @@ pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, WalkProblems) 
             found.push(Found { path, kind, archived, disk: entry.into_path(), problem });
         }
     }
-    let files = found
-        .into_par_iter()
-        .map(|f| {
-            let content = match f.problem {
-                Some(problem) => Err(problem),
-                None => read_file(&f.disk),
-            };
-            RawFile { path: f.path, kind: f.kind, archived: f.archived, content }
-        })
-        .collect();
-    (files, problems)
+    (found, problems)
+}
+
+/// Lists and reads every item file under the plan folders of `root` (see [`list_files`]).
+pub fn read_files(root: &Path, config: &Config) -> (Vec<RawFile>, WalkProblems) {
+    let (found, problems) = list_files(root, config);
+    (found.into_par_iter().map(Found::read).collect(), problems)
 }
 
 /// An item file found by the walk, before reading.
-struct Found {
+#[derive(Debug)]
+pub struct Found {
     path: String,
     kind: Kind,
     archived: bool,
     disk: std::path::PathBuf,
     problem: Option<ReadProblem>,
+}
+
+impl Found {
+    /// Reads the file's bytes (or says why they cannot be read).
+    pub fn read(self) -> RawFile {
+        let content = match self.problem {
+            Some(problem) => Err(problem),
+            None => read_file(&self.disk),
+        };
+        RawFile { path: self.path, kind: self.kind, archived: self.archived, content }
+    }
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {

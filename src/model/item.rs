@@ -5,12 +5,12 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Category, Period, Statuses};
 
 /// Which layer of the plan an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Kind {
     /// A roadmap initiative (`roadmap/`).
     #[serde(rename = "initiative")]
@@ -69,6 +69,88 @@ pub struct KeySpan {
     pub len: usize,
     /// Byte range of the key's whole entry (key line and its indented continuation lines).
     pub entry: (usize, usize),
+}
+
+/// Where each top-level front matter key sits in its file. A key's name is the file's own
+/// text at its span, so only the spans are kept, in file order and packed small (a plan holds
+/// one list per item); a key that stands for a renamed cairn field (`fields:`) is found under
+/// the field's name as well, before any key of the file that has that name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys {
+    spans: Vec<Packed>,
+}
+
+/// A [`KeySpan`] in 24 bytes: plan files are at most a few MiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    /// 0 for a key of the file, else 1 + the index of the cairn field in `config::FIELDS`.
+    alias: u8,
+    line: u32,
+    offset: u32,
+    len: u32,
+    entry: (u32, u32),
+}
+
+impl Packed {
+    fn of(alias: u8, s: KeySpan) -> Self {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Packed { alias, line: n(s.line), offset: n(s.offset), len: n(s.len), entry: (n(s.entry.0), n(s.entry.1)) }
+    }
+
+    fn span(&self) -> KeySpan {
+        KeySpan {
+            line: self.line as usize,
+            offset: self.offset as usize,
+            len: self.len as usize,
+            entry: (self.entry.0 as usize, self.entry.1 as usize),
+        }
+    }
+}
+
+impl Keys {
+    /// The span of key `name` in the file whose text is `text`.
+    pub fn get(&self, text: &str, name: &str) -> Option<KeySpan> {
+        let alias = super::config::FIELDS.iter().position(|f| *f == name).map(|i| i as u8 + 1);
+        let named = |p: &Packed| text.get(p.offset as usize..(p.offset + p.len) as usize) == Some(name);
+        self.spans
+            .iter()
+            .find(|p| alias.is_some_and(|a| p.alias == a))
+            .or_else(|| self.spans.iter().find(|p| p.alias == 0 && named(p)))
+            .map(Packed::span)
+    }
+
+    /// Every key of the file (aliases left out) with its name, in file order.
+    pub fn named<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (&'t str, KeySpan)> + 't {
+        self.spans.iter().filter(|p| p.alias == 0).map(move |p| {
+            let s = p.span();
+            (text.get(s.offset..s.offset + s.len).unwrap_or(""), s)
+        })
+    }
+
+    /// Adds a key of the file; its index.
+    pub fn push(&mut self, span: KeySpan) -> usize {
+        self.spans.push(Packed::of(0, span));
+        self.spans.len() - 1
+    }
+
+    /// Ends the entry of the key added at `index` at byte `end`.
+    pub fn end_entry(&mut self, index: usize, end: usize) {
+        if let Some(p) = self.spans.get_mut(index) {
+            p.entry.1 = u32::try_from(end).unwrap_or(u32::MAX);
+        }
+    }
+
+    /// Makes `span` findable as cairn's field `field` too (one of `config::FIELDS`).
+    pub fn alias(&mut self, field: &'static str, span: KeySpan) {
+        if let Some(i) = super::config::FIELDS.iter().position(|f| *f == field) {
+            self.spans.push(Packed::of(i as u8 + 1, span));
+        }
+    }
+
+    /// Drops spare capacity.
+    pub fn shrink(&mut self) {
+        self.spans.shrink_to_fit();
+    }
 }
 
 /// One entry of an acceptance-criteria task list.
@@ -141,7 +223,7 @@ pub struct Item {
     /// Byte range of the Markdown body in the source text.
     pub body: Range<usize>,
     /// Where each front matter key sits, for diagnostics.
-    pub keys: BTreeMap<String, KeySpan>,
+    pub keys: Keys,
     /// Line of the first front matter line (just after the opening `---`).
     pub first_line: usize,
     pub source: Arc<SourceFile>,
@@ -179,7 +261,7 @@ impl Item {
             criteria: Criteria::default(),
             checkboxes: 0,
             body: 0..0,
-            keys: BTreeMap::new(),
+            keys: Keys::default(),
             first_line: 1,
             source,
         }

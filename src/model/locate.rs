@@ -3,24 +3,22 @@
 //! serde_yaml reports where a document failed to parse, but not where values that parsed
 //! fine came from, so keys are located by scanning lines.
 
-use std::collections::BTreeMap;
-
 use super::diagnostic::{Diagnostic, Rule, line_col};
-use super::{Item, KeySpan, SourceFile};
+use super::{Item, KeySpan, Keys, SourceFile};
 
 /// A finding about a front matter key of a file: it points at the value `value` when given
 /// and found on the key's lines, else at the key, else (no such key) at the first front
 /// matter line.
 pub fn finding(
     source: &SourceFile,
-    keys: &BTreeMap<String, KeySpan>,
+    keys: &Keys,
     first_line: usize,
     rule: Rule,
     key: &str,
     value: Option<&str>,
     message: String,
 ) -> Diagnostic {
-    let Some(k) = keys.get(key) else {
+    let Some(k) = keys.get(&source.text, key) else {
         return Diagnostic::new(rule, source.path.clone(), first_line, 1, message);
     };
     if let Some(value) = value.filter(|v| !v.is_empty())
@@ -87,36 +85,33 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 ///
 /// `yaml` is the block's text; `base_offset` and `base_line` are the byte offset and 1-based
 /// line of its first byte in the file, so the spans are file positions.
-pub fn top_level_keys(yaml: &str, base_offset: usize, base_line: usize) -> BTreeMap<String, KeySpan> {
-    let mut keys: BTreeMap<String, KeySpan> = BTreeMap::new();
-    let mut open: Option<String> = None;
+pub fn top_level_keys(yaml: &str, base_offset: usize, base_line: usize) -> Keys {
+    let mut keys = Keys::default();
+    let mut names: Vec<&str> = Vec::new();
+    let mut open: Option<usize> = None;
     for (n, (start, line)) in lines_with_offsets(yaml).enumerate() {
         let is_top = line.chars().next().is_some_and(|c| !matches!(c, ' ' | '\t' | '#'));
         if !is_top {
             continue;
         }
         // A new top-level line ends the previous entry.
-        if let Some(prev) = open.take()
-            && let Some(span) = keys.get_mut(&prev)
-        {
-            span.entry.1 = base_offset + start;
+        if let Some(prev) = open.take() {
+            keys.end_entry(prev, base_offset + start);
         }
         if let Some(k) = key_line(line, start).filter(|k| k.indent == 0) {
             // The first occurrence wins; duplicates are a YAML error reported elsewhere.
-            if !keys.contains_key(k.key) {
-                keys.insert(
-                    k.key.to_string(),
-                    KeySpan {
-                        line: base_line + n,
-                        offset: base_offset + k.key_start,
-                        len: k.key_len,
-                        entry: (base_offset + k.line_start, base_offset + yaml.len()),
-                    },
-                );
-                open = Some(k.key.to_string());
+            if !names.contains(&k.key) {
+                names.push(k.key);
+                open = Some(keys.push(KeySpan {
+                    line: base_line + n,
+                    offset: base_offset + k.key_start,
+                    len: k.key_len,
+                    entry: (base_offset + k.line_start, base_offset + yaml.len()),
+                }));
             }
         }
     }
+    keys.shrink();
     keys
 }
 
@@ -199,23 +194,44 @@ mod tests {
 
     #[test]
     fn finds_top_level_keys_with_lines_and_entries() {
-        let yaml = "id: S-1\ntitle: \"x: y\"\nlabels:\n  - a\n  - b\n# comment\n'quoted': 1\ndepends_on: [S-2]\n";
+        let yaml =
+            "id: S-1\ntitle: \"x: y\"\nlabels:\n  - a\n  - b\n# comment\n'quoted': 1\ndepends_on: [S-2]\nid: again\n";
+        let text = format!("---\n{yaml}---\n");
         let keys = top_level_keys(yaml, 4, 2);
-        assert_eq!(keys["id"].line, 2);
-        assert_eq!(keys["title"].line, 3);
-        assert_eq!(keys["labels"].line, 4);
-        assert_eq!(keys["quoted"].line, 8);
-        assert_eq!(keys["depends_on"].line, 9);
-        let labels = keys["labels"];
+        let key = |name: &str| keys.get(&text, name).unwrap();
+        assert_eq!(key("id").line, 2);
+        assert_eq!(key("title").line, 3);
+        assert_eq!(key("labels").line, 4);
+        assert_eq!(key("quoted").line, 8);
+        assert_eq!(key("depends_on").line, 9);
+        let labels = key("labels");
         let entry = &yaml[labels.entry.0 - 4..labels.entry.1 - 4];
         assert_eq!(entry, "labels:\n  - a\n  - b\n# comment\n");
-        assert_eq!(&yaml[keys["title"].offset - 4..][..5], "title");
+        assert_eq!(&yaml[key("title").offset - 4..][..5], "title");
+        assert!(keys.get(&text, "nope").is_none());
+        // The first of a duplicated key counts.
+        assert_eq!(
+            keys.named(&text).map(|(n, _)| n).collect::<Vec<_>>(),
+            ["id", "title", "labels", "quoted", "depends_on"]
+        );
     }
 
     #[test]
     fn ignores_nested_keys_and_list_items() {
-        let keys = top_level_keys("a:\n  b: 1\n- c: 2\n", 0, 1);
-        assert_eq!(keys.keys().collect::<Vec<_>>(), ["a"]);
+        let yaml = "a:\n  b: 1\n- c: 2\n";
+        let keys = top_level_keys(yaml, 0, 1);
+        assert_eq!(keys.named(yaml).map(|(n, _)| n).collect::<Vec<_>>(), ["a"]);
+    }
+
+    #[test]
+    fn an_alias_is_found_before_a_key_of_the_same_name() {
+        let yaml = "milestone: m1\ninitiative: other\n";
+        let mut keys = top_level_keys(yaml, 0, 1);
+        let milestone = keys.get(yaml, "milestone").unwrap();
+        assert_eq!(keys.get(yaml, "initiative").unwrap().line, 2);
+        keys.alias("initiative", milestone);
+        assert_eq!(keys.get(yaml, "initiative").unwrap().line, 1);
+        assert_eq!(keys.named(yaml).count(), 2);
     }
 
     #[test]

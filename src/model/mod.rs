@@ -19,7 +19,7 @@ pub use config::{CONFIG_FILE, Config, IdPrefix};
 pub use diagnostic::{Diagnostic, Rule, Severity, Span, line_col};
 pub use health::{Health, HealthState};
 pub use id::{id_cmp, id_problem, is_bidi_control};
-pub use item::{Criteria, Criterion, HORIZONS, ITEM_TYPES, Item, KeySpan, Kind, SourceFile, points};
+pub use item::{Criteria, Criterion, HORIZONS, ITEM_TYPES, Item, KeySpan, Keys, Kind, SourceFile, points};
 pub use links::{Links, Target};
 pub use period::{
     Granularity, PERIOD_FORMS, Period, PeriodError, add_days, days_between, iso_week, shift_words, week_start,

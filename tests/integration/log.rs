@@ -346,6 +346,10 @@ fn a_merge_credits_the_authors_of_the_merged_work() {
     // Following every parent, each commit has its own author and the clean merge adds nothing.
     let all = log_json(plan.path(), &["--all-parents"]);
     assert_eq!(subjects(&all), ["Start login", "Plan logout", "Add the plan"]);
+    // A second run reads the history cache under .git/cairn and credits the same authors.
+    assert!(plan.path().join(".git/cairn").is_dir());
+    assert_eq!(&log_json(plan.path(), &[])[0], merge);
+    assert_eq!(log_json(plan.path(), &["--all-parents"]), all);
 }
 
 #[test]
@@ -387,5 +391,10 @@ fn every_parent_keeps_a_merges_own_resolution() {
     assert_eq!(
         subjects(&log_json(plan.path(), &["S-2", "--all-parents"])),
         ["Merge feature", "Finish signup", "Drop signup, start login", "Add the plan"]
-    );
+    ); // The cache holds each commit's changes against its first parent (what `log` shows for a
+    // merge); following every parent, a merge still shows only its own change.
+    let first_parent = log_json(plan.path(), &[]);
+    assert_eq!(first_parent[0]["changes"].as_array().unwrap().len(), 2, "{:#}", first_parent[0]);
+    assert_eq!(log_json(plan.path(), &["--all-parents"]), all);
+    assert_eq!(log_json(plan.path(), &[]), first_parent);
 }

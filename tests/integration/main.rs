@@ -20,6 +20,7 @@ mod formats;
 mod fuzz_regressions;
 mod generate;
 mod git_rev;
+mod history_cache;
 mod hostile;
 mod hostile_git;
 mod hostile_media;

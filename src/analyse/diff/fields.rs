@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::FieldChange;
@@ -191,7 +191,7 @@ fn prose(body: &str) -> Vec<&str> {
 }
 
 /// What happened to one acceptance criterion, by its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CriterionMove {
     Checked,
@@ -201,7 +201,7 @@ pub enum CriterionMove {
 }
 
 /// One acceptance criterion that changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CriterionChange {
     pub text: String,
     pub change: CriterionMove,

@@ -17,13 +17,13 @@ pub use pair::{Pair, pair};
 pub use problems::Problem;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::model::{Item, Kind, Links, Plan, Target};
 
 /// How an item changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Added,
@@ -44,61 +44,62 @@ pub enum Readability {
 }
 
 /// One field's change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: String,
     pub from: Value,
     pub to: Value,
     /// The change in words, when words help ("slipped one quarter", "closed").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A field of a new item and its value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldValue {
     pub field: String,
     pub value: Value,
 }
 
 /// One item's change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemChange {
     pub id: String,
     pub kind: Kind,
     pub change: ChangeKind,
     pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
     /// The id before a renumbering (an id changed in the same file).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_id: Option<String>,
     /// After a renumbering: the items whose links still name the old id (each link is a
     /// problem the change introduces).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub linked_by_old_id: Vec<String>,
     pub title: String,
     /// The initiative a backlog item is grouped under (its new one, or its last one).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiative: Option<String>,
     pub status: String,
     pub fields: Vec<FieldChange>,
     /// A new item's planning fields that are set (an initiative's horizon, start, target,
     /// owner, priority, outcome; a backlog item's type, estimate, assignee, priority), then
     /// the plan's own fields.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub planning: Vec<FieldValue>,
     /// Acceptance criteria checked, unchecked, added or removed, by name.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<CriterionChange>,
-    /// Problems the change introduces in this file (see [`PlanDiff::problems`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Problems the change introduces in this file (see [`PlanDiff::problems`]); never in
+    /// the history cache (a commit's changes in `cairn log` carry none).
+    #[serde(skip_deserializing, skip_serializing_if = "Vec::is_empty")]
     pub introduces: Vec<Problem>,
     /// Another file uses the same id: this change is one file's (`id/duplicate`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shared_id: bool,
     /// In `cairn log`, for a merge: who wrote the merged change of this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
 }
 

@@ -238,7 +238,7 @@ impl Repo {
                 subject: format!("commit {n}"),
                 merged_authors: Vec::new(),
             };
-            history.push(CommitStates { commit, pairs, credits: Default::default() });
+            history.push(CommitStates { commit, pairs });
             before = after;
         }
         let last: Vec<(&str, String)> = self

@@ -50,12 +50,12 @@ pub fn stale_findings(
         Err(e) => return (Vec::new(), Some(format!("backlog/stale skipped: {e}"))),
     };
     if rev.is_none() {
-        for item in &active {
-            let path = std::path::PathBuf::from(format!("{prefix}{}", item.path));
-            let dirty = repo
-                .status_file(&path)
-                .is_ok_and(|s| !s.is_empty() && s != git2::Status::CURRENT && !s.contains(git2::Status::IGNORED));
-            if dirty || !last.contains_key(&item.path) {
+        // One status pass for every active file (never one per file: each costs a whole
+        // index read and tree walk).
+        let paths: Vec<String> = active.iter().map(|i| format!("{prefix}{}", i.path)).collect();
+        let dirty = crate::load::status::uncommitted(&repo, &paths);
+        for (item, path) in active.iter().zip(&paths) {
+            if dirty.contains(path) || !last.contains_key(&item.path) {
                 // Uncommitted (or never committed) changes count as a change today.
                 last.insert(item.path.clone(), today.to_string());
             }

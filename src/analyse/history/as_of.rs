@@ -44,7 +44,7 @@ pub fn plan_as_of(
     let rev = rev.unwrap_or("HEAD").to_string();
     let mut engine = Engine::new(&repo, &plan_path, config.clone(), progress)?;
     let mut history =
-        engine.walk_states(&WalkOptions { start: rev.clone(), first_parent: true, credit_merges: false })?;
+        engine.report_states(&WalkOptions { start: rev.clone(), first_parent: true, credit_merges: false })?;
     history.reverse();
     if let Some(until) = until {
         history.retain(|c| c.commit.date.parse::<Date>().is_ok_and(|d| d <= until));
@@ -70,16 +70,15 @@ pub fn plan_as_of(
     loaded.notes.extend(resolved.notes);
     let mut uncommitted = Vec::new();
     if use_worktree && let Some(prefix) = &loaded.repo_path {
-        for item in loaded.plan.items.iter().filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active))
-        {
-            let path = std::path::Path::new(&format!("{prefix}{}", item.path)).to_path_buf();
-            if repo
-                .status_file(&path)
-                .is_ok_and(|s| !s.is_empty() && s != git2::Status::CURRENT && !s.contains(git2::Status::IGNORED))
-            {
-                uncommitted.push(item.id.clone());
-            }
-        }
+        let active: Vec<&crate::model::Item> = loaded
+            .plan
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active))
+            .collect();
+        let paths: Vec<String> = active.iter().map(|i| format!("{prefix}{}", i.path)).collect();
+        let dirty = load::status::uncommitted(&repo, &paths);
+        uncommitted.extend(active.iter().zip(&paths).filter(|(_, p)| dirty.contains(*p)).map(|(i, _)| i.id.clone()));
     }
     Ok(AsOf { loaded, history, uncommitted, rev_date })
 }

@@ -3,14 +3,18 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use git2::Repository;
 
-use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, Progress, git_date};
+use super::steps::Step;
+use super::store::{CachedFile, Store};
+use super::{ItemPair, Progress};
 use crate::analyse::diff;
 use crate::error::{CairnError, Result};
 use crate::load::git::{BlobFile, missing_object};
+use crate::load::treediff::{self, FolderDiff};
 use crate::model::{Config, Item, Kind};
 
 /// A decoded file version's key: its blob and its path.
@@ -38,13 +42,13 @@ enum Version {
 /// A plan file that differs between a commit and its parent.
 #[derive(Debug, Clone)]
 pub(super) struct Touched {
+    /// Index of its plan folder in the engine's folders.
+    folder: usize,
     kind: Kind,
     /// Path relative to the plan root.
     pub(super) path: String,
-    /// Path inside the repository.
-    pub(super) repo_path: String,
     archived: bool,
-    old: Option<git2::Oid>,
+    pub(super) old: Option<git2::Oid>,
     pub(super) new: Option<git2::Oid>,
 }
 
@@ -62,9 +66,16 @@ struct Folder {
 pub struct Engine<'r> {
     pub(super) repo: &'r Repository,
     folders: Vec<Folder>,
-    config: Config,
+    pub(super) config: Config,
     cache: HashMap<CacheKey, Version>,
-    progress: &'r dyn Progress,
+    /// The plan folders' trees of every commit read so far (a commit is the next one's parent).
+    trees: HashMap<git2::Oid, Rc<[Option<git2::Oid>]>>,
+    /// What earlier runs learnt about each commit (`.git/cairn/`).
+    pub(super) store: Store,
+    /// Whether tree diffs may use several threads (each with its own repository handle and
+    /// pack cache): worth it for whole histories, not for a few recent commits.
+    pub(super) parallel: bool,
+    pub(super) progress: &'r dyn Progress,
 }
 
 /// The help line for history that a shallow clone cannot give.
@@ -90,58 +101,112 @@ impl<'r> Engine<'r> {
                 repo: if plan_path.is_empty() { dir.to_string() } else { format!("{plan_path}/{dir}") },
             })
             .collect();
-        Ok(Engine { repo, folders, config, cache: Default::default(), progress })
+        // The cache lives in the git directory that every linked worktree shares.
+        let store = Store::open(Some(repo.commondir()), plan_path, &config);
+        Ok(Engine {
+            repo,
+            folders,
+            config,
+            cache: Default::default(),
+            trees: Default::default(),
+            store,
+            parallel: true,
+            progress,
+        })
     }
 
-    /// The tree of a plan folder in a commit, if it has one.
-    fn folder_tree(&self, tree: &git2::Tree<'_>, folder: &Folder) -> Option<git2::Oid> {
-        let entry = tree.get_path(Path::new(&folder.repo)).ok()?;
-        (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+    /// The trees of every plan folder in a commit (`None` where it has none).
+    fn folder_trees(&mut self, id: git2::Oid) -> Result<Rc<[Option<git2::Oid>]>> {
+        if let Some(trees) = self.trees.get(&id) {
+            return Ok(Rc::clone(trees));
+        }
+        let commit = self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?;
+        let tree = commit.tree().map_err(|e| missing_object(&format!("the tree of commit {id}"), e))?;
+        let trees: Rc<[Option<git2::Oid>]> = self
+            .folders
+            .iter()
+            .map(|f| {
+                let entry = tree.get_path(Path::new(&f.repo)).ok()?;
+                (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
+            })
+            .collect();
+        self.trees.insert(id, Rc::clone(&trees));
+        Ok(trees)
     }
 
-    /// The trees of every plan folder in a commit.
-    fn folder_trees(&self, commit: &git2::Commit<'_>) -> Result<Vec<Option<git2::Oid>>> {
-        let tree = commit.tree().map_err(|e| missing_object(&format!("the tree of commit {}", commit.id()), e))?;
-        Ok(self.folders.iter().map(|f| self.folder_tree(&tree, f)).collect())
-    }
-
-    /// The item files `commit` changed relative to `parent` (or to nothing).
-    pub(super) fn touched_files(
-        &self,
-        commit: &git2::Commit<'_>,
-        parent: Option<&git2::Commit<'_>>,
-    ) -> Result<Vec<Touched>> {
-        let new_trees = self.folder_trees(commit)?;
-        let old_trees = match parent {
-            Some(p) => self.folder_trees(p)?,
-            None => vec![None; self.folders.len()],
-        };
-        let mut files = Vec::new();
-        for ((folder, old), new) in self.folders.iter().zip(old_trees).zip(new_trees) {
-            if old == new {
-                continue;
+    /// The item files each step changed, in folder order and by path within a folder: from
+    /// the cache, or by diffing the folder trees of all uncached steps together, folder by
+    /// folder ([`treediff::changes`]).
+    pub(super) fn touched(&mut self, steps: &[Step]) -> Result<Vec<Vec<Touched>>> {
+        let mut out: Vec<Option<Vec<Touched>>> = Vec::with_capacity(steps.len());
+        for step in steps {
+            let folders = &self.folders;
+            let cached =
+                self.store.files.get(step.commit).map(|files| files.iter().map(|f| from_cache(folders, f)).collect());
+            out.push(cached.and_then(|c: Option<Vec<Touched>>| c));
+        }
+        let mut diffs = Vec::new();
+        let mut owners = Vec::new();
+        for (k, step) in steps.iter().enumerate().filter(|(k, _)| out[*k].is_none()) {
+            let new = self.folder_trees(step.commit)?;
+            let old = match step.parent {
+                Some(p) => self.folder_trees(p)?,
+                None => vec![None; self.folders.len()].into(),
+            };
+            for (folder, (old, new)) in old.iter().zip(new.iter()).enumerate() {
+                if old != new {
+                    diffs.push(FolderDiff { folder, old: *old, new: *new });
+                    owners.push(k);
+                }
             }
-            for (rel, old, new) in crate::load::git::changed_files(self.repo, old, new)? {
+        }
+        let changed = treediff::changes(self.repo, &diffs, self.parallel)?;
+        let mut fresh: Vec<Vec<Touched>> = vec![Vec::new(); steps.len()];
+        for ((diff, k), files) in diffs.iter().zip(owners).zip(changed) {
+            let folder = &self.folders[diff.folder];
+            for (rel, old, new) in files {
                 let path = format!("{}/{rel}", folder.plan);
                 if self.config.exclude.matches(&path) {
                     continue;
                 }
                 let archived = folder.kind == Kind::Backlog && crate::load::is_archived(&rel);
-                let repo_path = format!("{}/{rel}", folder.repo);
-                files.push(Touched { kind: folder.kind, path, repo_path, archived, old, new });
+                fresh[k].push(Touched { folder: diff.folder, kind: folder.kind, path, archived, old, new });
             }
         }
-        Ok(files)
+        let mut result = Vec::with_capacity(steps.len());
+        for ((step, cached), fresh) in steps.iter().zip(out).zip(fresh) {
+            match cached {
+                Some(files) => result.push(files),
+                None => {
+                    let entry: Vec<CachedFile> = fresh.iter().map(|t| self.to_cache(t)).collect();
+                    self.store.files.insert(step.commit, &entry);
+                    result.push(fresh);
+                }
+            }
+        }
+        Ok(result)
+    }
+
+    /// A touched file's path inside the repository.
+    pub(super) fn repo_path(&self, t: &Touched) -> String {
+        let folder = &self.folders[t.folder];
+        let rel = t.path.get(folder.plan.len() + 1..).unwrap_or_default();
+        format!("{}/{rel}", folder.repo)
+    }
+
+    fn to_cache(&self, t: &Touched) -> CachedFile {
+        let rel = t.path.get(self.folders[t.folder].plan.len() + 1..).unwrap_or_default().to_string();
+        (t.folder, rel, t.old.map(|o| o.to_string()), t.new.map(|o| o.to_string()))
     }
 
     /// Decodes, in parallel, every file version the walk needs that is not cached yet. Each
     /// worker thread opens its own repository handle (a handle is not shareable).
-    fn prefetch(&mut self, touched: &[&[Touched]]) -> Result<()> {
+    pub(super) fn prefetch<'t>(&mut self, touched: impl IntoIterator<Item = &'t [Touched]>) -> Result<()> {
         let mut wanted: Vec<BlobFile> = Vec::new();
         let mut keys: Vec<CacheKey> = Vec::new();
         let mut seen: HashSet<CacheKey> = HashSet::new();
         for files in touched {
-            for t in files.iter() {
+            for t in files {
                 for blob in [t.old, t.new].into_iter().flatten() {
                     let key = (blob, t.path.clone());
                     if !self.cache.contains_key(&key) && seen.insert(key.clone()) {
@@ -164,6 +229,11 @@ impl<'r> Engine<'r> {
         Ok(())
     }
 
+    /// Drops the decoded file versions (their texts are large; a walk needs them once).
+    pub(super) fn forget_versions(&mut self) {
+        self.cache = HashMap::new();
+    }
+
     fn version(&self, blob: Option<git2::Oid>, path: &str) -> Option<&Version> {
         blob.and_then(|b| self.cache.get(&(b, path.to_string())))
     }
@@ -171,7 +241,7 @@ impl<'r> Engine<'r> {
     /// Each touched item's state before and after, by id, from decoded file versions. A file
     /// that stops parsing keeps its item's id (matched by path): it is unreadable, not removed.
     /// Files sharing an id are each paired with their own version, never merged.
-    fn pairs_of(&self, files: &[Touched]) -> Vec<ItemPair> {
+    pub(super) fn pairs_of(&self, files: &[Touched]) -> Vec<ItemPair> {
         let mut olds: Vec<Arc<Item>> = Vec::new();
         let mut news: Vec<Arc<Item>> = Vec::new();
         let mut unreadable_after: BTreeSet<&str> = BTreeSet::new();
@@ -222,149 +292,23 @@ impl<'r> Engine<'r> {
             })
             .collect()
     }
-
-    /// Every commit from `options.start` that touched the plan folders, newest first, with
-    /// each touched item's states before and after.
-    /// A merge followed by first parents brings the merged branch's work: each touched file
-    /// is credited to the author of the merged commit that last changed it. Following every
-    /// parent, a merge shows only its own changes (a conflict's resolution): the merged
-    /// commits show the rest.
-    pub fn walk_states(&mut self, options: &WalkOptions) -> Result<Vec<CommitStates>> {
-        let mut touched = Vec::new();
-        self.each_commit(options, |engine, commit, parent| {
-            let mut files = engine.touched_files(commit, parent)?;
-            let merge = commit.parent_count() > 1;
-            if merge && !options.first_parent {
-                files = engine.own_files(commit, files)?;
-            }
-            if !files.is_empty() {
-                let mut info = CommitInfo::of(commit);
-                let mut credits = HashMap::new();
-                if merge && options.first_parent && options.credit_merges {
-                    (info.merged_authors, credits) = engine.merge_credits(commit)?;
-                }
-                touched.push((info, files, credits));
-            }
-            Ok(true)
-        })?;
-        let files: Vec<&[Touched]> = touched.iter().map(|(_, f, _)| f.as_slice()).collect();
-        self.prefetch(&files)?;
-        let mut out = Vec::with_capacity(touched.len());
-        for (commit, files, credits) in touched {
-            let pairs = self.pairs_of(&files);
-            if !pairs.is_empty() {
-                out.push(CommitStates { commit, pairs, credits });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Every commit from `options.start` that changed the plan, newest first, with its changes.
-    pub fn walk(&mut self, options: &WalkOptions) -> Result<Vec<CommitChanges>> {
-        let states = self.walk_states(options)?;
-        Ok(states
-            .into_iter()
-            .filter_map(|c| {
-                let mut changes: Vec<diff::ItemChange> = c
-                    .pairs
-                    .iter()
-                    .filter_map(|p| {
-                        let mut change =
-                            diff::change_of(p.old.as_deref(), p.new.as_deref(), Vec::new(), p.readability, &|_| true)?;
-                        change.shared_id = p.shared_id;
-                        Some(change)
-                    })
-                    .collect();
-                diff::sort_changes(&mut changes);
-                for change in &mut changes {
-                    let path = [Some(&change.path), change.old_path.as_ref()];
-                    change.author = path
-                        .into_iter()
-                        .flatten()
-                        .find_map(|p| c.credits.get(p))
-                        .filter(|a| **a != c.commit.author)
-                        .cloned();
-                }
-                (!changes.is_empty()).then_some(CommitChanges { commit: c.commit, changes })
-            })
-            .collect())
-    }
-
-    /// The date of the last commit (first-parent, from `start`) that touched each of `wanted`
-    /// (plan-relative file paths). Reads paths only, no file contents, and stops as soon as
-    /// every wanted path is found.
-    pub fn last_changes(&mut self, start: &str, wanted: &HashSet<String>) -> Result<HashMap<String, String>> {
-        let mut found: HashMap<String, String> = Default::default();
-        if wanted.is_empty() {
-            return Ok(found);
-        }
-        self.each_commit(
-            &WalkOptions { start: start.to_string(), first_parent: true, credit_merges: false },
-            |engine, commit, parent| {
-                let date = git_date(commit.author().when());
-                for t in engine.touched_files(commit, parent)? {
-                    if t.new.is_some() && wanted.contains(&t.path) && !found.contains_key(&t.path) {
-                        found.insert(t.path, date.clone());
-                    }
-                }
-                Ok(found.len() < wanted.len())
-            },
-        )?;
-        Ok(found)
-    }
-
-    /// Calls `f` for every commit that touched the plan folders, newest first, with its
-    /// first parent. The engine's [`Progress`] hears of every commit read.
-    fn each_commit(
-        &mut self,
-        options: &WalkOptions,
-        mut f: impl FnMut(&mut Self, &git2::Commit<'_>, Option<&git2::Commit<'_>>) -> Result<bool>,
-    ) -> Result<()> {
-        let start = crate::load::git::commit_id(self.repo, &options.start)?;
-        let mut walk =
-            self.repo.revwalk().map_err(|e| CairnError::git(format!("cannot walk history: {}", e.message()), None))?;
-        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
-            .map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        walk.push(start).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        if options.first_parent {
-            walk.simplify_first_parent().map_err(|e| CairnError::git(e.message().to_string(), None))?;
-        }
-        for oid in walk {
-            let oid = oid.map_err(|e| {
-                CairnError::git(format!("cannot walk history: {}", e.message()), Some(SHALLOW_HELP.into()))
-            })?;
-            self.progress.tick();
-            let commit = self.repo.find_commit(oid).map_err(|e| CairnError::git(e.message().to_string(), None))?;
-            let parent = match commit.parent_id(0) {
-                Ok(id) => Some(self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?),
-                Err(_) => None,
-            };
-            let trees = self.folder_trees(&commit)?;
-            let parent_trees = match &parent {
-                Some(p) => self.folder_trees(p)?,
-                None => vec![None; self.folders.len()],
-            };
-            if trees != parent_trees && !f(self, &commit, parent.as_ref())? {
-                break;
-            }
-        }
-        self.progress.finish();
-        Ok(())
-    }
 }
 
-/// Every commit from `rev` (HEAD by default) that changed the plan, newest first, with its
-/// changes: the data of `cairn log`. `first_parent` follows only first parents.
-pub fn plan_log(
-    root: Option<&Path>,
-    rev: Option<&str>,
-    first_parent: bool,
-    progress: &dyn Progress,
-) -> Result<Vec<CommitChanges>> {
-    let start = crate::load::discover::start_dir(root)?;
-    let repo = crate::load::git::open_with_history(&start)?;
-    // Every revision is read with the head side's configuration (SPEC §4).
-    let (resolved, plan_path) = crate::load::plan_at(&repo, &start, rev)?;
-    let mut engine = Engine::new(&repo, &plan_path, resolved.config, progress)?;
-    engine.walk(&WalkOptions { start: rev.unwrap_or("HEAD").to_string(), first_parent, credit_merges: true })
+/// A cached file back; `None` when the entry does not fit this engine (a damaged cache).
+fn from_cache(folders: &[Folder], (folder, rel, old, new): &CachedFile) -> Option<Touched> {
+    let f = folders.get(*folder)?;
+    let oid = |o: &Option<String>| -> Option<Option<git2::Oid>> {
+        match o {
+            None => Some(None),
+            Some(hex) => git2::Oid::from_str(hex).ok().map(Some),
+        }
+    };
+    Some(Touched {
+        folder: *folder,
+        kind: f.kind,
+        path: format!("{}/{rel}", f.plan),
+        archived: f.kind == Kind::Backlog && crate::load::is_archived(rel),
+        old: oid(old)?,
+        new: oid(new)?,
+    })
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use git2::{Repository, Status};
+use git2::Repository;
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -42,11 +42,8 @@ pub fn git_date(time: git2::Time) -> String {
 pub fn file_history(dir: &Path, rel_path: &str) -> Option<FileHistory> {
     let repo = Repository::discover(dir).ok()?;
     let path = Path::new(rel_path);
-    let uncommitted = repo.workdir().is_some()
-        && repo
-            .status_file(path)
-            .map(|s| !(s.is_empty() || s == Status::CURRENT || s.contains(Status::IGNORED)))
-            .unwrap_or(false);
+    let uncommitted =
+        repo.workdir().is_some() && repo.status_file(path).map(crate::load::status::is_uncommitted).unwrap_or(false);
     let mut commit = match repo.head().and_then(|h| h.peel_to_commit()) {
         Ok(c) => c,
         Err(_) => return Some(FileHistory { last_change: None, uncommitted: true, unknown: None }),

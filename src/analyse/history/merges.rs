@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use super::engine::{Engine, Touched};
+use super::steps::Step;
 use crate::error::{CairnError, Result};
 use crate::load::git::missing_object;
 
@@ -13,43 +14,57 @@ fn blob_at(tree: &git2::Tree<'_>, path: &str) -> Option<git2::Oid> {
     tree.get_path(Path::new(path)).ok().filter(|e| e.kind() == Some(git2::ObjectType::Blob)).map(|e| e.id())
 }
 
-impl Engine<'_> {
+impl<'r> Engine<'r> {
+    fn commit(&self, id: git2::Oid) -> Result<git2::Commit<'r>> {
+        self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))
+    }
+
     /// Of the files a merge changed relative to its first parent, those whose version is in
     /// no other parent either: what the merge itself wrote (a conflict's resolution, an edit
     /// made while merging).
-    pub(super) fn own_files(&self, merge: &git2::Commit<'_>, files: Vec<Touched>) -> Result<Vec<Touched>> {
+    pub(super) fn own_files(&self, merge: git2::Oid, files: Vec<Touched>) -> Result<Vec<Touched>> {
+        let merge = self.commit(merge)?;
         let mut others = Vec::new();
         for parent in merge.parents().skip(1) {
             others.push(parent.tree().map_err(|e| missing_object(&format!("the tree of commit {}", parent.id()), e))?);
         }
-        Ok(files.into_iter().filter(|t| others.iter().all(|tree| blob_at(tree, &t.repo_path) != t.new)).collect())
+        Ok(files
+            .into_iter()
+            .filter(|t| {
+                let path = self.repo_path(t);
+                others.iter().all(|tree| blob_at(tree, &path) != t.new)
+            })
+            .collect())
     }
 
     /// The authors of the commits a merge brings (reachable from its other parents, not from
     /// its first) that changed the plan, sorted; and per plan file, the author of the newest
-    /// of them that changed it.
-    pub(super) fn merge_credits(&self, merge: &git2::Commit<'_>) -> Result<(Vec<String>, HashMap<String, String>)> {
+    /// of them that changed it. The merged commits' files come from the same tree diffs (and
+    /// cache) as every walk.
+    pub(super) fn merge_credits(&mut self, merge: git2::Oid) -> Result<(Vec<String>, HashMap<String, String>)> {
         let git = |e: git2::Error| CairnError::git(format!("cannot walk a merged branch: {}", e.message()), None);
+        let merge = self.commit(merge)?;
         let mut walk = self.repo.revwalk().map_err(git)?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME).map_err(git)?;
         for parent in merge.parent_ids().skip(1) {
             walk.push(parent).map_err(git)?;
         }
         walk.hide(merge.parent_id(0).map_err(git)?).map_err(git)?;
-        let mut authors = BTreeSet::new();
-        let mut credits: HashMap<String, String> = HashMap::new();
+        let mut steps = Vec::new();
+        let mut authors_of = Vec::new();
         for oid in walk {
             let oid = oid.map_err(git)?;
-            let commit = self.repo.find_commit(oid).map_err(|e| missing_object(&format!("commit {oid}"), e))?;
-            let parent = match commit.parent_id(0) {
-                Ok(id) => Some(self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))?),
-                Err(_) => None,
-            };
-            let files = self.touched_files(&commit, parent.as_ref())?;
+            let commit = self.commit(oid)?;
+            let parent = commit.parent_id(0).ok();
+            steps.push(Step { commit: oid, parent, merge: commit.parent_count() > 1 });
+            authors_of.push(commit.author().name().unwrap_or("unknown").to_string());
+        }
+        let mut authors = BTreeSet::new();
+        let mut credits: HashMap<String, String> = HashMap::new();
+        for (files, author) in self.touched(&steps)?.into_iter().zip(authors_of) {
             if files.is_empty() {
                 continue;
             }
-            let author = commit.author().name().unwrap_or("unknown").to_string();
             for f in files {
                 credits.entry(f.path).or_insert_with(|| author.clone());
             }

@@ -8,12 +8,16 @@ mod engine;
 mod last_change;
 mod merges;
 mod of_plan;
+mod steps;
+mod store;
+mod walks;
 
 pub use activity::stale_findings;
 pub use as_of::{AsOf, plan_as_of};
-pub use engine::{Engine, SHALLOW_HELP, WalkOptions, plan_log};
+pub use engine::{Engine, SHALLOW_HELP, WalkOptions};
 pub use last_change::{FileHistory, LastChange, file_history, git_date};
 pub use of_plan::{PlanHistory, plan_history, revision_date};
+pub use walks::plan_log;
 
 use serde::Serialize;
 
@@ -90,7 +94,4 @@ pub struct ItemPair {
 pub struct CommitStates {
     pub commit: CommitInfo,
     pub pairs: Vec<ItemPair>,
-    /// For a merge followed by first parents: who last changed each file (plan path) on the
-    /// merged branch.
-    pub credits: std::collections::HashMap<String, String>,
 }

@@ -36,8 +36,11 @@ pub fn plan_history(
     let start = rev.unwrap_or("HEAD");
     let walk = || -> Result<PlanHistory> {
         let mut engine = Engine::new(&repo, prefix.trim_end_matches('/'), loaded.plan.config.clone(), progress)?;
-        let mut states =
-            engine.walk_states(&WalkOptions { start: start.to_string(), first_parent: true, credit_merges: false })?;
+        let mut states = engine.report_states(&WalkOptions {
+            start: start.to_string(),
+            first_parent: true,
+            credit_merges: false,
+        })?;
         states.reverse();
         Ok(PlanHistory { states, date: Some(revision_date(&repo, start)?) })
     };

@@ -65,12 +65,17 @@ pub fn check(plan: &Plan, today: Date) -> CheckReport {
 /// Runs every rule, adding findings computed elsewhere (the history-based `backlog/stale`).
 pub fn check_with(plan: &Plan, today: Date, extra: Vec<Diagnostic>) -> CheckReport {
     let links = Links::new(plan);
+    // The rule families are independent: two halves on two cores, joined in a fixed order.
+    let ((ids, linked), (cycles, (roadmap, backlog))) = rayon::join(
+        || (links::ids(plan, &links), links::links(plan, &links)),
+        || (links::cycles(plan, &links), (content::roadmap(plan, &links, today), content::backlog(plan))),
+    );
     let mut found = plan.diagnostics.clone();
-    found.extend(links::ids(plan, &links));
-    found.extend(links::links(plan, &links));
-    found.extend(links::cycles(plan, &links));
-    found.extend(content::roadmap(plan, &links, today));
-    found.extend(content::backlog(plan));
+    found.extend(ids);
+    found.extend(linked);
+    found.extend(cycles);
+    found.extend(roadmap);
+    found.extend(backlog);
     found.extend(extra);
     let mut diagnostics: Vec<Diagnostic> = found
         .into_iter()

@@ -1,25 +1,27 @@
 //! Decoding front matter fields into an item: each known field checked against its type and
 //! allowed values, every problem a located diagnostic.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::load::yaml::Yaml;
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::locate;
-use crate::model::{self, Config, KeySpan, Kind, PERIOD_FORMS, Period, SourceFile};
+use crate::model::{self, Config, Keys, Kind, PERIOD_FORMS, Period, SourceFile};
 use crate::suggest;
 
 pub(super) struct Decoder<'a> {
     pub(super) kind: Kind,
     pub(super) config: &'a Config,
     pub(super) source: &'a Arc<SourceFile>,
-    keys: &'a BTreeMap<String, KeySpan>,
+    keys: &'a Keys,
     pub(super) first_line: usize,
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) id: String,
     /// Whether the value being decoded broke the schema (set by the helpers' error paths).
     pub(super) broke: bool,
+    /// Whether to read the body's facts (criteria, checkboxes, outcome); without, the body
+    /// is read only when the title has to come from its heading.
+    pub(super) body_facts: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -27,7 +29,7 @@ impl<'a> Decoder<'a> {
         kind: Kind,
         config: &'a Config,
         source: &'a Arc<SourceFile>,
-        keys: &'a BTreeMap<String, KeySpan>,
+        keys: &'a Keys,
         first_line: usize,
         fallback_id: &str,
     ) -> Self {
@@ -40,6 +42,7 @@ impl<'a> Decoder<'a> {
             diagnostics: Vec::new(),
             id: fallback_id.to_string(),
             broke: false,
+            body_facts: true,
         }
     }
 

@@ -114,7 +114,11 @@ impl Decoder<'_> {
                 item.invalid.insert(field, value.to_json());
             }
         }
-        let facts = body::read(&self.source.text[body]);
+        let facts = if self.body_facts || item.title.trim().is_empty() {
+            body::read(&self.source.text[body])
+        } else {
+            body::BodyFacts::default()
+        };
         if item.title.trim().is_empty() {
             // The body's first `# ` heading stands in for a missing title (SPEC §2).
             match facts.heading.clone().filter(|h| !h.trim().is_empty() && get(config.key("title")).is_none()) {

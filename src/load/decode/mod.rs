@@ -65,8 +65,28 @@ pub fn declared_id(bytes: &[u8], config: &Config) -> Option<String> {
     }
 }
 
+/// How much of a file to decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: every field, the body's facts, where each key sits.
+    Full,
+    /// What the link rules and a diff's roadmap impact read across items (id, title, status,
+    /// initiative, dependencies, priority, start, target) and whether the file decodes at
+    /// all: other fields are skipped, the body is read only for a missing
+    /// title and keys are not located. Those values are the same as a full decode's.
+    Links,
+}
+
+/// The cairn fields [`Detail::Links`] decodes.
+const LINK_FIELDS: &[&str] = &["id", "title", "status", "initiative", "depends_on", "priority", "start", "target"];
+
 /// Decodes one file.
 pub fn decode(raw: RawFile, config: &Config) -> Decoded {
+    decode_with(raw, config, Detail::Full)
+}
+
+/// Decodes one file in as much detail as asked.
+pub fn decode_with(raw: RawFile, config: &Config, detail: Detail) -> Decoded {
     let fallback_id = file_stem(&raw.path).to_string();
     let path = raw.path;
     let kind = raw.kind;
@@ -196,7 +216,7 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
             return fail(text, d);
         }
     };
-    let entries = match doc {
+    let mut entries = match doc {
         Yaml::Map(entries) => entries,
         Yaml::Null => Vec::new(),
         other => {
@@ -211,16 +231,25 @@ pub fn decode(raw: RawFile, config: &Config) -> Decoded {
             return fail(text, d);
         }
     };
-    let mut keys = locate::top_level_keys(yaml_text, split.yaml.start, split.yaml_line);
-    // Findings about a field point at the plan's own key for it (`milestone:` for
-    // `initiative`), so rules can ask for the field by cairn's name.
-    let renamed: Vec<(&'static str, model::KeySpan)> =
-        keys.iter().filter_map(|(k, span)| config.fields.field(k).filter(|f| f != k).map(|f| (f, *span))).collect();
-    for (field, span) in renamed {
-        keys.insert(field.to_string(), span);
+    let mut keys = model::Keys::default();
+    if detail == Detail::Links {
+        entries
+            .retain(|(k, _)| k.as_str().and_then(|k| config.fields.field(k)).is_some_and(|f| LINK_FIELDS.contains(&f)));
+    } else {
+        keys = locate::top_level_keys(yaml_text, split.yaml.start, split.yaml_line);
+        // Findings about a field point at the plan's own key for it (`milestone:` for
+        // `initiative`), so rules can ask for the field by cairn's name.
+        let renamed: Vec<(&'static str, model::KeySpan)> = keys
+            .named(&text)
+            .filter_map(|(k, span)| config.fields.field(k).filter(|f| *f != k).map(|f| (f, span)))
+            .collect();
+        for (field, span) in renamed {
+            keys.alias(field, span);
+        }
     }
     let source = Arc::new(SourceFile { path: path.clone(), text });
     let mut decoder = fields::Decoder::new(raw.kind, config, &source, &keys, split.yaml_line, &fallback_id);
+    decoder.body_facts = detail == Detail::Full;
     let item = decoder.item(&entries, split.body, raw.archived, &fallback_id);
     let mut diagnostics = decoder.into_diagnostics();
     for d in &mut diagnostics {
