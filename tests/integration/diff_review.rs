@@ -363,6 +363,8 @@ fn a_renumbering_is_one_item_with_the_links_left_on_the_old_id_as_problems() {
     let p = &r.json["problems"][0];
     assert_eq!((p["rule"].as_str(), p["item"].as_str()), (Some("link/dangling"), Some("S-117")));
     assert!(p["message"].as_str().unwrap().contains("`S-116`"), "{p}");
+    // The help names the new id, not the closest-spelled other item (S-106).
+    assert_eq!(p["help"], "`S-116` was renumbered to `S-216` in this change: link to `S-216`", "{p}");
     assert_eq!(c["linked_by_old_id"], serde_json::json!(["S-117"]));
     assert!(r.human.contains("still linked by its old id S-116 from S-117"), "{}", r.human);
     // S-117's file did not change: its problem has no line.

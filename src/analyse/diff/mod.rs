@@ -370,6 +370,17 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
             c.linked_by_old_id = linked_by(head, old);
         }
     }
+    // Links left on a renumbered id: the help names the new id.
+    let renumbered: Vec<(String, String)> = changes
+        .iter()
+        .filter(|c| !c.linked_by_old_id.is_empty())
+        .filter_map(|c| Some((c.old_id.clone()?, c.id.clone())))
+        .collect();
+    let mut problems = problems;
+    problems::point_at_renumberings(&mut problems, &renumbered);
+    for c in &mut changes {
+        problems::point_at_renumberings(&mut c.introduces, &renumbered);
+    }
     sort_changes(&mut changes);
     let mut initiative_titles = BTreeMap::new();
     for plan in [base, head] {

@@ -84,3 +84,15 @@ pub fn introduced(base: &Plan, head: &Plan, today: Date) -> Vec<Problem> {
         })
         .collect()
 }
+
+/// A link left on an id that this change renumbered (`renumbered`: old and new id) is
+/// dangling, and its help names the new id: the closest-spelled id that `check` suggests is
+/// another item.
+pub fn point_at_renumberings(problems: &mut [Problem], renumbered: &[(String, String)]) {
+    for (old, new) in renumbered {
+        let dangling = format!("`{old}`, which does not exist");
+        for p in problems.iter_mut().filter(|p| p.rule == Rule::LinkDangling && p.message.ends_with(&dangling)) {
+            p.help = Some(format!("`{old}` was renumbered to `{new}` in this change: link to `{new}`"));
+        }
+    }
+}
