@@ -26,7 +26,12 @@ pub fn run(global: &GlobalArgs, args: &SetArgs, out: &mut dyn Write) -> Result<O
         force: args.force,
     };
     let prepared = set::prepare(&loaded, &request, &check)?;
-    super::print_warnings(&prepared.warnings, "written because of --force");
+    // Only a warning about a value needs `--force`; a reminder is written without it.
+    let (reminders, forced): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        prepared.warnings.iter().cloned().partition(|d| set::is_reminder(d.rule));
+    let verb = if args.dry_run { "would be written" } else { "written" };
+    super::print_warnings(&forced, &format!("{verb} because of --force"));
+    super::print_warnings(&reminders, &format!("{verb} anyway: a reminder, not a refusal"));
     if args.dry_run {
         if !prepared.changed() {
             super::print_notes(global, &[format!("nothing to change in {}", prepared.path)]);

@@ -49,7 +49,9 @@ impl Render<BacklogListing<'_>> for Csv {
         let items = listing.items;
         let mut header: Vec<String> =
             BACKLOG_HEADER[..BACKLOG_HEADER.len() - 1].iter().map(|s| s.to_string()).collect();
-        header.extend(["criteria_checked".into(), "criteria_total".into(), "sprint".into(), "labels".into()]);
+        // `archived` last: `--status done` lists archived items too, and a spreadsheet tells
+        // them apart by it (the table and Markdown say `done (archived)`, JSON `archived`).
+        header.extend(["criteria_checked", "criteria_total", "sprint", "labels", "archived"].map(String::from));
         csv_row(out, &header)?;
         for item in items {
             let mut cells = backlog_cells(item);
@@ -58,6 +60,7 @@ impl Render<BacklogListing<'_>> for Csv {
             cells.push(item.criteria.total().to_string());
             cells.push(item.sprint.clone().unwrap_or_default());
             cells.push(item.labels.join(";"));
+            cells.push(item.archived.to_string());
             csv_row(out, &cells)?;
         }
         Ok(())

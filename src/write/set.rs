@@ -72,7 +72,8 @@ pub struct Prepared {
     #[serde(skip)]
     pub new: String,
     pub changes: Vec<KeyChange>,
-    /// Warnings the change introduces, written anyway because of `--force`.
+    /// Warnings the change introduces: reminders ([`is_reminder`]), and under `--force` the
+    /// warnings about the values, written anyway.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
 }
@@ -352,6 +353,12 @@ fn judge(plan: &Plan, item: &Item, new: &str, check: Checker<'_>, force: bool) -
         return Err(refusal(&item.id, &about_value, true));
     }
     Ok(introduced)
+}
+
+/// Whether a warning reminds of work elsewhere in the item (criteria to write, stories to
+/// add) rather than of a wrong value: `set` writes such a change without `--force`.
+pub fn is_reminder(rule: Rule) -> bool {
+    REMINDERS.contains(&rule)
 }
 
 /// Warnings that remind of work elsewhere in the item, not of a wrong value: `set` writes the

@@ -117,3 +117,27 @@ fn plan_with_link() -> (TempPlan, tempfile::TempDir) {
     std::os::unix::fs::symlink(outside.path().join("S-8.md"), plan.path().join("backlog/S-8.md")).unwrap();
     (plan, outside)
 }
+
+/// `backlog --status done` lists archived items too, and every format marks them: the table
+/// and Markdown as `done (archived)`, JSON with `archived`, CSV with an `archived` column.
+#[test]
+fn status_done_marks_archived_items_in_every_format() {
+    let plan = plan();
+    let p = plan.path();
+    let table = run(p, &["backlog", "--status", "done", "--color", "never"]);
+    assert!(table.stdout.contains("done (archived)"), "{}", table.stdout);
+    let md = run(p, &["backlog", "--status", "done", "--format", "markdown"]);
+    assert!(md.stdout.contains("done (archived)"), "{}", md.stdout);
+    let json = run(p, &["backlog", "--status", "done", "--format", "json"]).json();
+    assert!(json.as_array().unwrap().iter().any(|i| i["id"] == "S-4" && i["archived"] == true), "{json}");
+    let csv = run(p, &["backlog", "--status", "done", "--format", "csv"]).stdout;
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "archived").expect("an archived column");
+    let archived_of = |id: &str| {
+        let line = csv.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap_or_else(|| panic!("{id}: {csv}"));
+        line.rsplit(',').next().map(str::to_string).filter(|_| column == header.len() - 1).unwrap()
+    };
+    assert_eq!(archived_of("S-4"), "true", "{csv}");
+    assert_eq!(archived_of("S-1"), "false", "{csv}");
+}

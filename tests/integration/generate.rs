@@ -78,6 +78,38 @@ fn completions_offer_ids_statuses_keys_and_formats_from_the_plan() {
     assert!(offered.iter().all(|c| c.starts_with('-')), "{offered:?}");
 }
 
+/// Completion reads the plan the line names with `-C`/`--root` (not the one around the
+/// shell's current directory), offers a `cairn set` item the statuses of its own kind, and
+/// never offers a value holding a control or bidi character raw.
+#[test]
+fn completions_read_the_plan_of_the_root_flag() {
+    let example = crate::common::example();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = example.to_str().unwrap();
+    for line in
+        [&["-C", root, "show", "S-10"][..], &["--root", root, "show", "S-10"], &["show", "--root", root, "S-10"]]
+    {
+        let ids = complete(elsewhere.path(), line);
+        assert!(ids.contains(&"S-101".to_string()), "{line:?}: {ids:?}");
+    }
+    let set = format!("--root={root}");
+    let statuses = complete(elsewhere.path(), &[&set, "set", "S-101", "status="]);
+    assert!(statuses.contains(&"status=in-progress".to_string()), "{statuses:?}");
+    assert!(!statuses.contains(&"status=proposed".to_string()), "a story's statuses only: {statuses:?}");
+    let statuses = complete(&example, &["set", "subscriptions", "status="]);
+    assert!(statuses.contains(&"status=planned".to_string()), "{statuses:?}");
+    assert!(!statuses.contains(&"status=todo".to_string()), "an initiative's statuses only: {statuses:?}");
+
+    let plan = crate::common::TempPlan::new();
+    plan.write("roadmap/core.md", "---\ntitle: Core\n---\n");
+    plan.write(
+        "backlog/S-1.md",
+        "---\ntitle: One\ninitiative: core\nlabels: [\"ok\", \"evil\\u202Eexe\", \"bell\\a\"]\n---\n",
+    );
+    let labels = complete(plan.path(), &["backlog", "--label", ""]);
+    assert_eq!(labels, ["ok"], "{labels:?}");
+}
+
 #[test]
 fn an_unknown_shell_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();

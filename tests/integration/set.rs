@@ -266,6 +266,7 @@ fn force_writes_a_value_that_only_warns_and_says_so() {
     let plan = story_plan();
     let r = ok(plan.path(), &["set", "S-204", "status=done", "--force"]);
     assert!(r.stderr.contains("warning: S-204 is done but 2 of 2 acceptance criteria are unchecked"), "{}", r.stderr);
+    assert!(r.stderr.contains("written because of --force"), "{}", r.stderr);
     assert_eq!(numstat(plan.path()), [(1, 1, STORY_PATH.to_string())]);
     // A new custom field is added as `check` reads it; one that looks like a typo of a field
     // needs --force.
@@ -288,6 +289,9 @@ fn a_reminder_about_the_rest_of_the_item_does_not_refuse() {
     );
     let text = std::fs::read_to_string(plan.path().join("backlog/S-205-new.md")).unwrap();
     assert!(text.contains("status: in-progress") && text.contains("assignee: dana"), "{text}");
+    // It was written without `--force`, and the warning does not say otherwise.
+    assert!(!r.stderr.contains("--force"), "{}", r.stderr);
+    assert!(r.stderr.contains("a reminder"), "{}", r.stderr);
 }
 
 #[test]

@@ -910,3 +910,20 @@ More.
     assert_eq!(out.matches("Works on iOS").count(), 1, "{out}");
     assert!(!out.contains("<!--"), "{out}");
 }
+
+/// A comment written over several lines (a note for tools or reviewers) is an HTML block
+/// that pulldown-cmark hands over line by line: `show` leaves it out whole, and keeps the
+/// rest of a block that mixes a comment with other HTML.
+#[test]
+fn show_leaves_out_html_comments_that_span_lines() {
+    let body = "Intro.\n\n<!--\nTODO: ask legal\nabout the wording\n-->\n\n<!-- one line -->\n\n<details>Kept <!-- dropped\nhere --></details>\n\nEnd.\n";
+    let plan = plan_with(&[
+        ("roadmap/core.md", "---\ntitle: Core\n---\n"),
+        ("backlog/S-1.md", &format!("---\ntitle: One\ninitiative: core\n---\n{body}")),
+    ]);
+    let out = ok(plan.path(), &["show", "S-1", "--color", "never"]).stdout;
+    assert!(out.ends_with("Intro.\n\n<details>Kept </details>\n\nEnd.\n"), "{out}");
+    for hidden in ["<!--", "-->", "TODO", "wording", "dropped"] {
+        assert!(!out.contains(hidden), "`{hidden}` is printed:\n{out}");
+    }
+}

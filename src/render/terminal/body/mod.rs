@@ -19,6 +19,20 @@ fn is_comment(html: &str) -> bool {
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
+/// An HTML block's text without its comments (`<!-- … -->`, which may span lines; an
+/// unterminated one runs to the end of the block, as in HTML).
+fn without_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 4..];
+        rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Deepest nesting of quotes, lists and code blocks shown as indentation.
 const MAX_NESTING: usize = 8;
 
@@ -160,6 +174,28 @@ pub fn render(body: &str, styles: Styles, skip: &[&str]) -> String {
         }
         if let Event::Start(Tag::Table(aligns)) = event {
             table = Some(TableBuf::new(aligns.clone()));
+            continue;
+        }
+        // An HTML block comes one line per event: its comments (notes for tools, such as
+        // Backlog.md's section markers) are left out whole, however many lines they span.
+        if let Event::Start(Tag::HtmlBlock) = event {
+            let mut html = String::new();
+            while i < events.len() {
+                let e = &events[i];
+                i += 1;
+                match e {
+                    Event::End(TagEnd::HtmlBlock) => break,
+                    Event::Html(t) | Event::Text(t) if !hidden[i - 1] => html.push_str(t),
+                    _ => {}
+                }
+            }
+            let shown = without_comments(&html);
+            let lines: Vec<&str> = shown.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
+            if !lines.is_empty() {
+                r.blank_line();
+                r.text(&lines.join("\n"));
+                r.newline();
+            }
             continue;
         }
         match event {
@@ -321,6 +357,13 @@ mod tests {
         let body = "Story.\n\n## Acceptance criteria\n- [ ] a\n\n## Notes\nKeep.\n";
         let out = render(body, PLAIN, &["acceptance criteria"]);
         assert_eq!(out, "Story.\n\nNotes\n\nKeep.\n");
+    }
+
+    #[test]
+    fn html_comments_are_left_out_whatever_their_length() {
+        let body = "Intro <!-- inline --> text.\n\n<!--\nmulti\nline\n-->\n\n<!-- one -->\n<div>kept</div> <!-- x -->\n\nEnd.\n";
+        let out = render(body, PLAIN, &[]);
+        assert_eq!(out, "Intro  text.\n\n<div>kept</div>\n\nEnd.\n");
     }
 
     #[test]
