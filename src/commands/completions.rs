@@ -22,9 +22,10 @@ pub fn man(args: &ManArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     crate::write::create_dir(dir)?;
     let pages = cli::man_pages().map_err(|e| CairnError::io("render", "the man pages", e))?;
-    for (name, page) in pages {
-        let path = dir.join(&name);
-        crate::write::replace_file(&path, &page)?;
+    let files: Vec<_> = pages.into_iter().map(|(name, page)| (dir.join(name), page)).collect();
+    // All pages or none: a page that may not be replaced (a symbolic link) stops every write.
+    crate::write::replace_files(&files)?;
+    for (path, _) in &files {
         writeln!(out, "{}", crate::render::escape::terminal_line(&path.display().to_string())).map_err(write_err)?;
     }
     Ok(Outcome::Success)

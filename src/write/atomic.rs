@@ -184,8 +184,33 @@ fn walk_inner(root: &Path, rel: &str, create: bool) -> Result<(PathBuf, WriteOut
 /// regular file is replaced (never a link, a folder, a FIFO or a device), and it keeps its
 /// permissions.
 pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
-    let keep = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_file() => Some(m.permissions()),
+    let keep = replaceable(path)?;
+    let tmp = temp_with(path, contents, keep)?;
+    tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
+    Ok(())
+}
+
+/// [`replace_file`] for several files at once: every target is checked, and every new
+/// content written to a temporary file, before the first one is replaced, so a refused
+/// target (a symbolic link, a folder) leaves all of them untouched.
+pub fn replace_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let keep: Vec<_> = files.iter().map(|(path, _)| replaceable(path)).collect::<Result<_>>()?;
+    let temps: Vec<_> = files
+        .iter()
+        .zip(keep)
+        .map(|((path, contents), keep)| temp_with(path, contents, keep))
+        .collect::<Result<_>>()?;
+    for ((path, _), tmp) in files.iter().zip(temps) {
+        tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
+    }
+    Ok(())
+}
+
+/// The permissions to keep when `path` may be replaced (`None`: it does not exist yet); an
+/// error when it is not a regular file.
+fn replaceable(path: &Path) -> Result<Option<std::fs::Permissions>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => Ok(Some(m.permissions())),
         Ok(m) => {
             let what = if m.file_type().is_symlink() {
                 "a symbolic link"
@@ -194,17 +219,14 @@ pub fn replace_file(path: &Path, contents: &[u8]) -> Result<()> {
             } else {
                 "not a regular file (a FIFO, a socket or a device)"
             };
-            return Err(CairnError::usage(
+            Err(CairnError::usage(
                 format!("{} is {what}: cairn replaces only regular files", path.display()),
                 Some("choose another output path".into()),
-            ));
+            ))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(CairnError::io("read", path, e)),
-    };
-    let tmp = temp_with(path, contents, keep)?;
-    tmp.persist(path).map_err(|e| CairnError::io("write", path, e.error))?;
-    Ok(())
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(CairnError::io("read", path, e)),
+    }
 }
 
 /// A temporary file beside `path` holding `contents`, flushed to disk, with `permissions` (or
@@ -231,7 +253,20 @@ fn temp_with(
         #[cfg(not(unix))]
         None => {}
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| CairnError::io("create a file in", dir, e))?;
+    if !dir.is_dir() {
+        let missing =
+            std::io::Error::new(std::io::ErrorKind::NotFound, format!("the folder {} does not exist", dir.display()));
+        return Err(CairnError::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source: missing,
+            help: Some("create the folder first, or choose another output path".into()),
+        });
+    }
+    // tempfile's own error names the temporary file; the user named the folder.
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| CairnError::io("create a file in", dir, std::io::Error::new(e.kind(), e.kind().to_string())))?;
     tmp.write_all(contents).map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
     tmp.as_file().sync_all().map_err(|e| CairnError::io("write", tmp.path().to_path_buf(), e))?;
     Ok(tmp)

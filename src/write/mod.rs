@@ -10,4 +10,4 @@ pub mod new;
 pub mod set;
 pub mod values;
 
-pub use atomic::{WriteOutcome, create_dir, plan_dir, replace_file, write_new};
+pub use atomic::{WriteOutcome, create_dir, plan_dir, replace_file, replace_files, write_new};

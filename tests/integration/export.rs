@@ -267,6 +267,9 @@ fn export_output_writes_the_file_atomically_and_prints_its_path() {
     let r = run(plan.path(), &["export", "html", "--output", "missing/roadmap.html"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("missing"), "{}", r.stderr);
+    assert!(r.stderr.contains("does not exist") && r.stderr.contains("create the folder"), "{}", r.stderr);
+    // It names the user's path, never cairn's temporary file.
+    assert!(!r.stderr.contains(".cairn-") && !r.stderr.contains(".tmp"), "{}", r.stderr);
     assert!(!plan.path().join("missing").exists());
 }
 

@@ -170,3 +170,21 @@ fn man_dir_writes_one_page_per_command() {
     // The paths written are listed.
     assert_eq!(r.stdout.lines().count(), names.len(), "{}", r.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn man_dir_writes_no_page_when_one_may_not_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    std::fs::create_dir(&pages).unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::write(&outside, "keep me").unwrap();
+    // A page late in the list is a symbolic link: refused before any page is written.
+    std::os::unix::fs::symlink(&outside, pages.join("cairn-tree.1")).unwrap();
+    let r = run(dir.path(), &["man", "--dir", "man1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cairn-tree.1") && r.stderr.contains("symbolic link"), "{}", r.stderr);
+    let names: Vec<_> = std::fs::read_dir(&pages).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("cairn-tree.1")], "a partial write");
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+}
