@@ -5,8 +5,8 @@
 //! Every id is checked before anything moves, so the command moves all the items or none:
 //! an unknown id, an initiative, an item that is still open or active, a file that is a
 //! symbolic link or sits in a symlinked folder, and a file name already taken in the archive
-//! (or taken twice by the same command) are refused, exit 2. Each move is one rename inside
-//! the plan root; should one fail, the moves already made are undone.
+//! (or taken twice by the same command) are refused, exit 2. Each move stays inside
+//! the plan root and never replaces a file ([`atomic::move_file`]); should one fail, the moves already made are undone.
 
 use serde::Serialize;
 

@@ -110,24 +110,35 @@ pub fn replace_if_unchanged(root: &Path, rel: &str, expected: &[u8], contents: &
 }
 
 /// Moves the plan file `from` to `to` (both relative to `root`), creating `to`'s folder,
-/// never through a symbolic link and never over an existing file: the move is one rename, so
-/// the file is at one place or the other, never at both or neither.
+/// never through a symbolic link and never over an existing file, even one created after the
+/// check: a hard link to the new name, then the old name removed (for a moment the file has
+/// both names, never neither).
 pub fn move_file(root: &Path, from: &str, to: &str) -> Result<()> {
     let source = plan_file(root, from)?;
     let (folder, name) = to.rsplit_once('/').unwrap_or(("", to));
     let (dir, _) = plan_dir(root, folder)?;
     let target = dir.join(name);
+    let taken = || {
+        CairnError::usage(
+            format!("{to} already exists; nothing was moved"),
+            Some("rename one of the two files, or give the item another id".into()),
+        )
+    };
     match std::fs::symlink_metadata(&target) {
-        Ok(_) => {
-            return Err(CairnError::usage(
-                format!("{to} already exists; nothing was moved"),
-                Some("rename one of the two files, or give the item another id".into()),
-            ));
-        }
+        Ok(_) => return Err(taken()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(CairnError::io("read", &target, e)),
     }
-    std::fs::rename(&source, &target).map_err(|e| CairnError::io("move", &source, e))
+    // A hard link never replaces an existing file, so a file created at the target after the
+    // check above is not clobbered; the rename below is for file systems without hard links.
+    match std::fs::hard_link(&source, &target) {
+        Ok(()) => std::fs::remove_file(&source).map_err(|e| {
+            let _ = std::fs::remove_file(&target);
+            CairnError::io("move", &source, e)
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(taken()),
+        Err(_) => std::fs::rename(&source, &target).map_err(|e| CairnError::io("move", &source, e)),
+    }
 }
 
 enum WalkError {
