@@ -1,7 +1,7 @@
 //! A lock held while `cairn new` scans the ids in use and creates the file, so that two runs
 //! at the same moment never mint the same id (SPEC §7). The lock is a file created with
 //! exclusive create: under `.git/cairn/` in a repository (shared by every worktree), else a
-//! hidden file at the plan root. A lock older than [`STALE`] (a crashed run) is taken over.
+//! hidden file at the plan root. A lock older than `STALE` (30 s) (a crashed run) is taken over.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
