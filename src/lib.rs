@@ -4,7 +4,7 @@
 //! files with YAML front matter. Data flows one way: this library loads plans from the
 //! working tree or any git revision ([`load`]) into the model ([`model`]), analyses them
 //! (rules, views, diffs, history and reports: [`analyse`]) and renders the results, one
-//! module per output medium ([`render`]). [`write`] creates files; [`commands`] wire one
+//! module per output medium ([`render`]). [`write`](mod@write) creates files; [`commands`] wire one
 //! subcommand each; [`cli`] is the only place that knows clap. The `cairn` binary is a thin
 //! layer over [`run`]. docs/architecture.md draws the layers.
 

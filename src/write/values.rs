@@ -152,7 +152,7 @@ pub fn typed(field: Option<&str>, raw: &str, existing: Option<&Yaml>) -> Value {
     }
 }
 
-/// Every piece of text in a value, for [`check_text`].
+/// Every piece of text in a value, for `check_text`.
 pub fn texts(value: &Value) -> Vec<&str> {
     match value {
         Value::Text(s) | Value::Number(s) => vec![s.as_str()],
