@@ -1,0 +1,58 @@
+//! Probes an independent verifier runs from SPEC.md and issues 12, 15 and 16 alone: each test
+//! here failed on the build before its fix.
+
+use crate::common::{TempPlan, run};
+use crate::diff::{DAY, T0, commit, init_repo, md, squash, story};
+
+/// A repository whose first commit has no plan, then a plan with default folders.
+fn repo_with_plan_added_later() -> TempPlan {
+    let plan = TempPlan::new();
+    let dir = plan.path();
+    std::fs::remove_dir_all(dir.join("roadmap")).unwrap();
+    std::fs::remove_dir_all(dir.join("backlog")).unwrap();
+    init_repo(dir);
+    plan.write("README.md", "a project\n");
+    commit(dir, "start", T0);
+    plan.write("roadmap/core.md", md(&["title: Core", "status: active", "priority: 1"], ""));
+    plan.write("backlog/S-1.md", story("S-1", "One", "core", "todo"));
+    commit(dir, "plan", T0 + DAY);
+    plan
+}
+
+#[test]
+fn a_revision_without_the_plan_is_exit_2_never_an_empty_plan() {
+    let plan = repo_with_plan_added_later();
+    let dir = plan.path();
+    for args in [
+        &["--rev", "HEAD~1", "check"][..],
+        &["--rev", "HEAD~1", "check", "--format", "json"],
+        &["--rev", "HEAD~1", "roadmap"],
+        &["--rev", "HEAD~1", "backlog"],
+        &["--rev", "HEAD~1", "log"],
+        &["--rev", "HEAD~1", "report"],
+    ] {
+        let r = run(dir, args);
+        assert_eq!(r.code, 2, "cairn {args:?}: never `0 items, no problems`:\n{}\n{}", r.stdout, r.stderr);
+        assert!(squash(&r.stderr).contains("no plan in `HEAD~1`"), "cairn {args:?}: {}", r.stderr);
+        assert!(!r.stdout.contains("no problems"), "{}", r.stdout);
+    }
+    // A diff from before the plan existed is the plan's creation: a right answer.
+    let r = run(dir, &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("S-1"), "{}", r.stdout);
+    assert_eq!(run(dir, &["--rev", "HEAD", "check"]).code, 0);
+}
+
+#[test]
+fn a_configured_folder_missing_from_history_is_an_error_for_log_and_diff() {
+    let plan = repo_with_plan_added_later();
+    let dir = plan.path();
+    plan.write("cairn.yml", "backlog_dir: work\n");
+    let r = run(dir, &["log"]);
+    assert_eq!(r.code, 2, "never a history without the backlog:\n{}", r.stdout);
+    assert!(squash(&r.stderr).contains("`work` named in cairn.yml does not exist"), "{}", r.stderr);
+    commit(dir, "config", T0 + 2 * DAY);
+    let r = run(dir, &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(r.code, 2, "never `no changes to the plan`:\n{}", r.stdout);
+    assert!(squash(&r.stderr).contains("does not exist in `HEAD~1` nor in `HEAD`"), "{}", r.stderr);
+}
