@@ -56,3 +56,13 @@ fn a_configured_folder_missing_from_history_is_an_error_for_log_and_diff() {
     assert_eq!(r.code, 2, "never `no changes to the plan`:\n{}", r.stdout);
     assert!(squash(&r.stderr).contains("does not exist in `HEAD~1` nor in `HEAD`"), "{}", r.stderr);
 }
+
+#[test]
+fn points_of_an_initiative_without_estimates_are_zero_not_minus_zero() {
+    let plan = repo_with_plan_added_later();
+    let r = run(plan.path(), &["report", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let core = &r.json()["initiatives"][0];
+    assert_eq!((core["points_done"].to_string(), core["points_total"].to_string()), ("0.0".into(), "0.0".into()));
+    assert!(!r.stdout.contains("-0.0"), "{}", r.stdout);
+}
