@@ -66,3 +66,23 @@ fn points_of_an_initiative_without_estimates_are_zero_not_minus_zero() {
     assert_eq!((core["points_done"].to_string(), core["points_total"].to_string()), ("0.0".into(), "0.0".into()));
     assert!(!r.stdout.contains("-0.0"), "{}", r.stdout);
 }
+
+#[test]
+fn diff_progress_uses_one_notation_on_both_sides_once_work_is_dropped() {
+    let plan = repo_with_plan_added_later();
+    let dir = plan.path();
+    plan.write("backlog/S-2.md", story("S-2", "Two", "core", "done"));
+    commit(dir, "two", T0 + 2 * DAY);
+    plan.write("backlog/S-1.md", story("S-1", "One", "core", "wontdo"));
+    for format in ["human", "markdown"] {
+        let r = run(dir, &["diff", "HEAD", "--format", format]);
+        assert!(
+            r.stdout.contains("progress 1 done of 2 → 1 done, 1 dropped of 2"),
+            "never `1/2 → 1 done, 1 dropped of 2` ({format}):\n{}",
+            r.stdout
+        );
+    }
+    // Without dropped work on either side, SPEC §3.1's `1/2 → 2/2`.
+    plan.write("backlog/S-1.md", story("S-1", "One", "core", "done"));
+    assert!(run(dir, &["diff", "HEAD"]).stdout.contains("progress 1/2 → 2/2"));
+}
