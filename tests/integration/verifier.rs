@@ -86,3 +86,14 @@ fn diff_progress_uses_one_notation_on_both_sides_once_work_is_dropped() {
     plan.write("backlog/S-1.md", story("S-1", "One", "core", "done"));
     assert!(run(dir, &["diff", "HEAD"]).stdout.contains("progress 1/2 → 2/2"));
 }
+
+#[test]
+fn csv_shows_invalid_start_sprint_and_labels_as_written() {
+    let plan = TempPlan::new();
+    plan.write("roadmap/core.md", md(&["title: Core", "start: whenever", "target: 2027-Q1"], ""));
+    plan.write("backlog/S-1.md", md(&["id: S-1", "title: One", "initiative: core", "sprint: [1]", "labels: 7"], ""));
+    let r = run(plan.path(), &["roadmap", "--format", "csv"]);
+    assert!(r.stdout.contains(",whenever,"), "the start as written, never empty:\n{}", r.stdout);
+    let r = run(plan.path(), &["backlog", "--format", "csv"]);
+    assert!(r.stdout.lines().nth(1).is_some_and(|l| l.ends_with(",[1],7")), "{}", r.stdout);
+}
