@@ -97,3 +97,21 @@ fn csv_shows_invalid_start_sprint_and_labels_as_written() {
     let r = run(plan.path(), &["backlog", "--format", "csv"]);
     assert!(r.stdout.lines().nth(1).is_some_and(|l| l.ends_with(",[1],7")), "{}", r.stdout);
 }
+
+#[test]
+fn show_gives_invalid_values_as_written_never_leaves_them_out() {
+    let plan = TempPlan::new();
+    plan.write("roadmap/core.md", md(&["title: Core", "start: whenever", "target: Q3", "owner: [a, b]"], ""));
+    plan.write(
+        "backlog/S-1.md",
+        md(&["id: S-1", "title: One", "initiative: core", "estimate: big", "sprint: [1]", "labels: 7"], ""),
+    );
+    let r = run(plan.path(), &["show", "core"]);
+    for line in ["start:       whenever", "target:      Q3", "owner:       [\"a\",\"b\"]"] {
+        assert!(r.stdout.contains(line), "`{line}` missing:\n{}", r.stdout);
+    }
+    let r = run(plan.path(), &["show", "S-1"]);
+    for line in ["estimate big", "sprint:      [1]", "labels:      7"] {
+        assert!(r.stdout.contains(line), "`{line}` missing:\n{}", r.stdout);
+    }
+}
