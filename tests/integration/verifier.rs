@@ -115,3 +115,20 @@ fn show_gives_invalid_values_as_written_never_leaves_them_out() {
         assert!(r.stdout.contains(line), "`{line}` missing:\n{}", r.stdout);
     }
 }
+
+#[test]
+fn machine_formats_say_on_stderr_why_deny_warnings_failed_the_run() {
+    let plan = TempPlan::with_initiative();
+    plan.write("backlog/S-1.md", story("S-1", "One", "core", "in-progress"));
+    for format in ["json", "sarif", "gitlab", "junit"] {
+        let r = run(plan.path(), &["check", "--format", format, "--deny", "warnings"]);
+        assert_eq!(r.code, 1, "{format}");
+        assert!(
+            r.stderr.contains("cairn check failed: 1 warning (warnings fail the run under `--deny warnings`)"),
+            "{format}: exit 1 with nothing saying why:\n{}",
+            r.stderr
+        );
+        let r = run(plan.path(), &["check", "--format", format]);
+        assert_eq!((r.code, r.stderr.contains("failed")), (0, false), "{format}: {}", r.stderr);
+    }
+}
