@@ -51,6 +51,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut dyn Write) -> Result
         append(std::path::Path::new(&path), &summary)?;
     }
 
+    // Machine formats keep stdout to their document; the CI log still says why the run
+    // failed (SPEC §8), as the human and github formats do in their closing line.
+    if matches!(format, CheckFormat::Json | CheckFormat::Sarif | CheckFormat::Gitlab | CheckFormat::Junit)
+        && let Some(verdict) = doc.verdict()
+    {
+        super::print_stderr_line(global, &verdict);
+    }
     if doc.failed() { Ok(Outcome::Failed) } else { Ok(Outcome::Success) }
 }
 

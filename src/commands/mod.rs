@@ -101,6 +101,13 @@ pub fn print_notes(global: &GlobalArgs, notes: &[String]) {
     }
 }
 
+/// One line for the user on stderr (never on stdout), unless `--quiet`.
+pub fn print_stderr_line(global: &GlobalArgs, line: &str) {
+    if !global.quiet {
+        let _ = writeln!(std::io::stderr().lock(), "{}", crate::render::escape::terminal_line(line));
+    }
+}
+
 /// Warnings on stderr (even under `--quiet`: they are about the plan), each with `why`.
 pub fn print_warnings(warnings: &[crate::model::Diagnostic], why: &str) {
     let mut err = std::io::stderr().lock();

@@ -126,7 +126,8 @@ fn slash(p: &Path) -> String {
     p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn join(base: &str, name: &str) -> String {
+/// `base/name`, or `name` when `base` is the tree's root.
+pub fn join(base: &str, name: &str) -> String {
     if base.is_empty() { name.to_string() } else { format!("{base}/{name}") }
 }
 

@@ -214,13 +214,22 @@ fn worktree_plan(start: &Path, require_folders: bool, texts: Texts) -> Result<Lo
 }
 
 /// Configured folders that do not exist are an error (SPEC §1): "0 items, no problems"
-/// would be a wrong answer.
-fn missing_folders(config: &Config, missing: &[String], rev: Option<&str>) -> Result<()> {
-    if !config.dirs_configured || missing.is_empty() {
+/// would be a wrong answer. So is a revision none of whose default folders exist (from before
+/// the plan); in the working tree, a `cairn.yml` alone marks an empty plan's root.
+/// `place` says where, as in "in `HEAD~1`" (without the "in"); `None` for the working tree.
+fn missing_folders(config: &Config, missing: &[String], place: Option<&str>) -> Result<()> {
+    let none_exists = place.is_some() && !missing.is_empty() && missing.len() == config.folders().count();
+    if missing.is_empty() || (!config.dirs_configured && !none_exists) {
         return Ok(());
     }
     let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
-    let where_ = rev.map_or(String::new(), |r| format!(" in `{r}`"));
+    let where_ = place.map_or(String::new(), |p| format!(" in {p}"));
+    if !config.dirs_configured {
+        return Err(CairnError::usage(
+            format!("no plan{where_}: none of its folders ({list}) exists"),
+            Some("choose a revision that has the plan (`git log --oneline -- roadmap backlog`), or name its folders in cairn.yml".to_string()),
+        ));
+    }
     Err(CairnError::usage(
         format!("the plan folder {list} named in {CONFIG_FILE} does not exist{where_}"),
         Some(format!(
@@ -242,7 +251,7 @@ pub fn revision_plan(
     let path = git::plan_path(repo, start, &tree)?;
     let (files, problems) = git::list_files(repo, &tree, &path, &config)?;
     if require_folders {
-        missing_folders(&config, &problems.missing, Some(rev))?;
+        missing_folders(&config, &problems.missing, Some(&format!("`{rev}`")))?;
     }
     let mut plan = assemble_decoded(git::decode_files(repo.path(), files, &config)?, config);
     plan.diagnostics.extend(problems.diagnostics);
@@ -260,11 +269,27 @@ fn revision_loaded(repo: &git2::Repository, start: &Path, plan: Plan, rev: &str,
 
 /// The configuration and the plan's path in the repository (`""` for the root) that a
 /// history walk from `rev` (the working tree's head when `None`) reads every revision with.
+/// The head side's plan folders must exist, as for any command that reads one plan: a walk
+/// of folders that are not there would be an empty history, a wrong answer.
 pub fn plan_at(repo: &git2::Repository, start: &Path, rev: Option<&str>) -> Result<(resolve::Resolved, String)> {
     let head = rev.map_or(resolve::Head::WorkTree, resolve::Head::Revision);
     let resolved = resolve::config_for(repo, start, head)?;
     let tree = git::tree(repo, rev.unwrap_or("HEAD"))?;
     let path = git::plan_path(repo, start, &tree)?;
+    let on_disk = if rev.is_none() { resolve::worktree_root(start) } else { None };
+    let missing: Vec<String> = match &on_disk {
+        Some(root) => {
+            resolved.config.folders().filter(|(_, f)| !root.join(f).exists()).map(|(_, f)| f.to_string()).collect()
+        }
+        None => resolved
+            .config
+            .folders()
+            .filter(|(_, f)| tree.get_path(Path::new(&git::join(&path, f))).is_err())
+            .map(|(_, f)| f.to_string())
+            .collect(),
+    };
+    let place = format!("`{}`", rev.unwrap_or("HEAD"));
+    missing_folders(&resolved.config, &missing, if on_disk.is_some() { None } else { Some(&place) })?;
     Ok((resolved, path))
 }
 
@@ -280,14 +305,20 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     let repo = git::open(&start)?;
     let resolved = resolve::config_for(&repo, &start, resolve::Head::Revision(head))?;
     let config = resolved.config;
-    let listing = |rev: &str| -> Result<(Vec<git::BlobFile>, Vec<Diagnostic>, String)> {
+    let listing = |rev: &str| -> Result<(Vec<git::BlobFile>, worktree::WalkProblems, String)> {
         let tree = git::tree(&repo, rev)?;
         let path = git::plan_path(&repo, &start, &tree)?;
         let (files, problems) = git::list_files(&repo, &tree, &path, &config)?;
-        Ok((files, problems.diagnostics, path))
+        Ok((files, problems, path))
     };
     let (base_files, base_problems, base_path) = listing(base)?;
     let (head_files, head_problems, head_path) = listing(head)?;
+    // A folder on neither side would read as "no changes": an error, as for `--rev` (a
+    // folder on one side only is the plan's folder being added or removed).
+    let on_neither: Vec<String> =
+        head_problems.missing.iter().filter(|m| base_problems.missing.contains(m)).cloned().collect();
+    missing_folders(&config, &on_neither, Some(&format!("`{base}` nor in `{head}`")))?;
+    let (base_problems, head_problems) = (base_problems.diagnostics, head_problems.diagnostics);
     let head_blobs: HashMap<&str, Option<git2::Oid>> = head_files.iter().map(|f| (f.path.as_str(), f.blob)).collect();
     let unchanged = |f: &git::BlobFile| f.blob.is_some() && head_blobs.get(f.path.as_str()) == Some(&f.blob);
     let same: Vec<git::BlobFile> = base_files.iter().filter(|f| unchanged(f)).cloned().collect();

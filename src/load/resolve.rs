@@ -33,7 +33,7 @@ pub struct Resolved {
 
 /// The plan root on disk found from `start`, if there is one (none in a bare repository or
 /// when the plan exists only in history).
-fn worktree_root(start: &Path) -> Option<PathBuf> {
+pub fn worktree_root(start: &Path) -> Option<PathBuf> {
     discover::find_root(start).ok()
 }
 

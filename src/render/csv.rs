@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, roadmap_cells};
+use super::columns::{BACKLOG_HEADER, ROADMAP_HEADER, backlog_cells, roadmap_cells, shown};
 use super::escape::csv_cell;
 use super::{BacklogListing, Render};
 use crate::analyse::views::RoadmapRow;
@@ -33,7 +33,7 @@ impl Render<[RoadmapRow<'_>]> for Csv {
         for row in rows {
             let mut cells = roadmap_cells(row);
             cells.truncate(ROADMAP_HEADER.len() - 2);
-            cells.push(row.item.start.map(|p| p.to_string()).unwrap_or_default());
+            cells.push(shown(row.item, "start", row.item.start.map(|p| p.to_string())));
             let p = row.progress;
             cells.extend([p.closed, p.total, p.done, p.abandoned].map(|n| n.to_string()));
             cells.push(row.health.as_ref().map(|h| h.state.as_str().to_string()).unwrap_or_default());
@@ -58,8 +58,8 @@ impl Render<BacklogListing<'_>> for Csv {
             cells.pop();
             cells.push(item.criteria.checked().to_string());
             cells.push(item.criteria.total().to_string());
-            cells.push(item.sprint.clone().unwrap_or_default());
-            cells.push(item.labels.join(";"));
+            cells.push(shown(item, "sprint", item.sprint.clone()));
+            cells.push(if item.labels.is_empty() { shown(item, "labels", None) } else { item.labels.join(";") });
             cells.push(item.archived.to_string());
             csv_row(out, &cells)?;
         }

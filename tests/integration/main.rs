@@ -35,4 +35,5 @@ mod repos;
 mod right_answers;
 mod set;
 mod set_properties;
+mod verifier;
 mod views;

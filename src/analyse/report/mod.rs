@@ -258,8 +258,9 @@ pub fn build(
                 total: row.progress.total,
                 done: row.progress.done,
                 abandoned: row.progress.abandoned,
-                points_done: children.iter().filter(|c| c.is_done()).filter_map(|c| c.estimate).sum(),
-                points_total: children.iter().filter_map(|c| c.estimate).sum(),
+                // Folded from 0.0: `Sum` of no f64 is -0.0, which JSON would show as `-0.0`.
+                points_done: children.iter().filter(|c| c.is_done()).filter_map(|c| c.estimate).fold(0.0, |a, b| a + b),
+                points_total: children.iter().filter_map(|c| c.estimate).fold(0.0, |a, b| a + b),
                 slips: f.slips,
                 slip_days: f.slip_days,
                 last_slip: f.last_slip,

@@ -9,6 +9,7 @@ use super::{Styles, Terminal};
 use crate::analyse::history::FileHistory;
 use crate::analyse::views::{ItemView, Tree};
 use crate::model::{Category, Item, Kind, points};
+use crate::render::columns::shown;
 use crate::render::escape::terminal_line as t;
 use crate::render::{ItemShow, Render};
 
@@ -70,6 +71,8 @@ fn show_human(
     }
     if let Some(e) = i.estimate {
         facts.push(format!("{} points", points(e)));
+    } else if let Some(raw) = i.invalid_text("estimate") {
+        facts.push(format!("estimate {}", t(&raw)));
     }
     if i.archived {
         facts.push("archived".into());
@@ -80,27 +83,30 @@ fn show_human(
     let mut field = |name: &str, value: String| -> io::Result<()> {
         if value.is_empty() { Ok(()) } else { writeln!(out, "{:<12} {}", format!("{}:", t(name)), t(&value)) }
     };
-    let s = |v: &Option<String>| v.clone().unwrap_or_default();
     match i.kind {
         Kind::Initiative => {
-            field("horizon", s(&i.horizon))?;
-            field("start", i.start.map(|p| p.to_string()).unwrap_or_default())?;
-            field("target", i.target.map(|p| format!("{p} (ends {})", p.end())).unwrap_or_default())?;
-            field("owner", s(&i.owner))?;
-            field("outcome", s(&i.outcome))?;
+            // An invalid value is shown as written (SPEC §2), never left out.
+            field("horizon", shown(i, "horizon", i.horizon.clone()))?;
+            field("start", shown(i, "start", i.start.map(|p| p.to_string())))?;
+            field("target", shown(i, "target", i.target.map(|p| format!("{p} (ends {})", p.end()))))?;
+            field("owner", shown(i, "owner", i.owner.clone()))?;
+            field("outcome", shown(i, "outcome", i.outcome.clone()))?;
         }
         Kind::Backlog => {
             let parent = match (&i.initiative, view.initiative) {
                 (_, Some(init)) => format!("{} — {} ({})", init.id, init.title, init.status),
                 (Some(id), None) => format!("{id} (does not exist)"),
-                (None, None) => "none (orphan)".to_string(),
+                (None, None) => match i.invalid_text("initiative") {
+                    Some(raw) => format!("{raw} (not an initiative id)"),
+                    None => "none (orphan)".to_string(),
+                },
             };
             field("initiative", parent)?;
-            field("assignee", i.assignee_text().unwrap_or_default())?;
-            field("sprint", s(&i.sprint))?;
+            field("assignee", shown(i, "assignee", i.assignee_text()))?;
+            field("sprint", shown(i, "sprint", i.sprint.clone()))?;
         }
     }
-    field("labels", i.labels.join(", "))?;
+    field("labels", if i.labels.is_empty() { shown(i, "labels", None) } else { i.labels.join(", ") })?;
     for (k, v) in &i.extra {
         let shown = match v {
             Value::String(s) => s.clone(),

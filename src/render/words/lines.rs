@@ -245,7 +245,13 @@ pub fn impact_lines(i: &InitiativeImpact, titles: &BTreeMap<String, String>) -> 
     if let (Some(a), Some(b)) = (&i.progress.from, &i.progress.to)
         && a != b
     {
-        lines.push(Line::new().words(format!("progress {} → {}", progress_text(a), progress_text(b))));
+        // Both sides in one form: `0/5 → 1 done, 1 dropped of 5` would compare two notations.
+        let text = if a.abandoned == 0 && b.abandoned == 0 {
+            format!("progress {} → {}", progress_text(a), progress_text(b))
+        } else {
+            format!("progress {} → {}", a.text(), b.text())
+        };
+        lines.push(Line::new().words(text));
     } else if let (None, Some(b)) = (&i.progress.from, &i.progress.to) {
         lines.push(Line::new().words(format!("progress {}", progress_text(b))));
     }
