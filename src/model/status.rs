@@ -55,6 +55,9 @@ impl fmt::Display for Category {
 pub struct Statuses {
     roadmap: BTreeMap<String, Category>,
     backlog: BTreeMap<String, Category>,
+    /// The first `open` status `cairn.yml` lists for each kind (roadmap, backlog): what a new
+    /// item starts with in a plan that names its own statuses (`To Do`).
+    first_open: [Option<String>; 2],
 }
 
 impl Default for Statuses {
@@ -77,6 +80,7 @@ impl Default for Statuses {
                 ("done", Closed),
                 ("wontdo", Abandoned),
             ]),
+            first_open: [None, None],
         }
     }
 }
@@ -90,6 +94,19 @@ impl Statuses {
         }
     }
 
+    /// The status `cairn new` writes: the first `open` status the configuration lists for
+    /// `kind`, else [`Statuses::default_status`].
+    pub fn new_item_status(&self, kind: Kind) -> &str {
+        self.first_open[Self::slot(kind)].as_deref().unwrap_or(Self::default_status(kind))
+    }
+
+    fn slot(kind: Kind) -> usize {
+        match kind {
+            Kind::Initiative => 0,
+            Kind::Backlog => 1,
+        }
+    }
+
     fn map(&self, kind: Kind) -> &BTreeMap<String, Category> {
         match kind {
             Kind::Initiative => &self.roadmap,
@@ -99,6 +116,10 @@ impl Statuses {
 
     /// Adds a status or changes the category of an existing one.
     pub fn set(&mut self, kind: Kind, status: &str, category: Category) {
+        let first = &mut self.first_open[Self::slot(kind)];
+        if category == Category::Open && first.is_none() {
+            *first = Some(status.to_string());
+        }
         let map = match kind {
             Kind::Initiative => &mut self.roadmap,
             Kind::Backlog => &mut self.backlog,
@@ -126,6 +147,17 @@ impl Statuses {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_item_starts_with_the_first_open_status_the_configuration_lists() {
+        let mut s = Statuses::default();
+        assert_eq!(s.new_item_status(Kind::Backlog), "todo");
+        s.set(Kind::Backlog, "In Progress", Category::Active);
+        s.set(Kind::Backlog, "To Do", Category::Open);
+        s.set(Kind::Backlog, "Backlog", Category::Open);
+        assert_eq!(s.new_item_status(Kind::Backlog), "To Do");
+        assert_eq!(s.new_item_status(Kind::Initiative), "proposed");
+    }
 
     #[test]
     fn defaults_follow_the_spec() {

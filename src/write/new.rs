@@ -12,7 +12,7 @@ use super::{WriteOutcome, plan_dir, write_new};
 use crate::error::Result;
 use crate::load::yaml::quote_str;
 use crate::load::{self, decode};
-use crate::model::{self, HORIZONS, ITEM_TYPES, Kind, Links, Period, Statuses};
+use crate::model::{self, HORIZONS, ITEM_TYPES, Kind, Links, Period};
 use crate::suggest;
 
 use super::values::{check_choice, check_id, check_text, usage};
@@ -117,7 +117,7 @@ fn create_in(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
         check_id(id)?;
     }
     let statuses: Vec<&str> = config.statuses.names(kind).collect();
-    let status = common.status.clone().unwrap_or_else(|| Statuses::default_status(kind).to_string());
+    let status = common.status.clone().unwrap_or_else(|| config.statuses.new_item_status(kind).to_string());
     check_choice("status", &status, &statuses)?;
     for label in &common.labels {
         if label.trim().is_empty() {

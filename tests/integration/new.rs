@@ -432,3 +432,23 @@ fn new_files_are_ordinary_files_not_private_temp_files() {
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&plan.path().join(&path)), mode(&reference), "same mode as any file the umask allows");
 }
+
+#[test]
+fn a_new_item_starts_with_the_first_open_status_of_the_plans_own_statuses() {
+    let plan = TempPlan::new();
+    plan.write(
+        "cairn.yml",
+        "statuses:\n  backlog: {\"In Progress\": active, \"To Do\": open, Backlog: open, Done: closed}\n",
+    );
+    plan.write("roadmap/core.md", "---\ntitle: Core\n---\n");
+    let path = created(plan.path(), &["story", "Import the board", "--initiative", "core"]);
+    let text = std::fs::read_to_string(plan.path().join(&path)).unwrap();
+    assert!(text.contains("\nstatus: To Do\n"), "the plan's own open status, not `todo`:\n{text}");
+    // An initiative keeps the built-in default: the configuration names no roadmap status.
+    let path = created(plan.path(), &["initiative", "Grow"]);
+    let text = std::fs::read_to_string(plan.path().join(&path)).unwrap();
+    assert!(text.contains("\nstatus: proposed\n"), "{text}");
+    // --status still wins.
+    let path = created(plan.path(), &["story", "Later", "--initiative", "core", "--status", "Backlog"]);
+    assert!(std::fs::read_to_string(plan.path().join(&path)).unwrap().contains("\nstatus: Backlog\n"));
+}
