@@ -147,6 +147,11 @@ fn json_keeps_the_plans_own_keys_under_extra() {
     assert_eq!(item["extra"]["path"], "elsewhere");
     assert_eq!(item["extra"]["progress"], "50%");
     assert_eq!(item["extra"]["archived"], "no");
+    // `show` tells the plan's own `path:` from cairn's.
+    let r = run(plan.path(), &["show", "S-1"]);
+    assert!(r.stdout.contains("path (own key): elsewhere\n"), "{}", r.stdout);
+    assert_eq!(r.stdout.matches("\npath:").count(), 1, "{}", r.stdout);
+    assert!(r.stdout.contains("path:        backlog/S-1.md\n"), "{}", r.stdout);
 }
 
 #[test]

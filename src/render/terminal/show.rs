@@ -112,7 +112,12 @@ fn show_human(
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        field(k, shown)?;
+        // A plan's own `path:` (or `last change:`) key never reads as cairn's line of that name.
+        if ["path", "last change"].contains(&k.as_str()) {
+            field(&format!("{k} (own key)"), shown)?;
+        } else {
+            field(k, shown)?;
+        }
     }
     field("path", i.path.clone())?;
     if let Some(h) = history {
