@@ -614,7 +614,7 @@ No initiative (2 items trace to none or to an id that does not exist)
 fn tree_of_a_plan_with_only_orphans_has_no_leading_blank_line() {
     let plan = plan_with(&[("backlog/S-1.md", "---\ntitle: Alone\n---\n")]);
     let out = ok(plan.path(), &["tree"]).stdout;
-    assert_eq!(out, "No initiative (1 items trace to none or to an id that does not exist)\n    ○ S-1  Alone (todo)\n");
+    assert_eq!(out, "No initiative (1 item traces to none or to an id that does not exist)\n    ○ S-1  Alone (todo)\n");
 }
 
 // ---------------------------------------------------------------------------------------------

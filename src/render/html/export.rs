@@ -132,6 +132,9 @@ fn export_page(doc: &Export<'_>) -> String {
     };
     let attention = rows.iter().filter(|r| r.health.as_ref().is_some_and(|h| h.state.needs_attention())).count();
     let open_n = rows.iter().filter(|r| !r.item.is_finished()).count();
-    let subtitle = format!("{} initiatives ({open_n} open, {attention} needing attention) · as of {today}", rows.len());
+    let subtitle = format!(
+        "{} ({open_n} open, {attention} needing attention) · as of {today}",
+        crate::render::plural(rows.len(), "initiative")
+    );
     page(doc.title, &subtitle, body).into_string()
 }

@@ -56,8 +56,8 @@ fn markdown(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let ct = &r.cycle_time_days;
     writeln!(
         out,
-        "\n### Cycle time\n\n{} items; median {} days; 85th percentile {} days.\n",
-        ct.count,
+        "\n### Cycle time\n\n{}; median {} days; 85th percentile {} days.\n",
+        crate::render::plural(ct.count, "item"),
         days(ct.median),
         days(ct.p85)
     )?;

@@ -118,9 +118,9 @@ fn human(r: &Report, styles: Styles, out: &mut dyn Write) -> io::Result<()> {
     let ct = &r.cycle_time_days;
     writeln!(
         out,
-        "{} {} items, median {} days, 85th percentile {} days",
+        "{} {}, median {} days, 85th percentile {} days",
         styles.bold("Cycle time:"),
-        ct.count,
+        crate::render::plural(ct.count, "item"),
         days(ct.median),
         days(ct.p85)
     )?;

@@ -219,8 +219,12 @@ fn tree_human(tree: &Tree<'_>, styles: Styles, out: &mut dyn Write) -> io::Resul
             out,
             "{}",
             styles.bold(&format!(
-                "No initiative ({} items trace to none or to an id that does not exist)",
-                tree.orphans.len()
+                "No initiative ({} to none or to an id that does not exist)",
+                if tree.orphans.len() == 1 {
+                    "1 item traces".to_string()
+                } else {
+                    format!("{} items trace", tree.orphans.len())
+                }
             ))
         )?;
         for item in &tree.orphans {

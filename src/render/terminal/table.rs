@@ -145,7 +145,7 @@ impl Render<[RoadmapRow<'_>]> for Terminal {
         let (t, dropped) = self.fit(ROADMAP_HEADER, cells_of, 1, ROADMAP_DROP);
         writeln!(out, "{t}")?;
         if !self.quiet {
-            writeln!(out, "{} initiatives", rows.len())?;
+            writeln!(out, "{}", crate::render::plural(rows.len(), "initiative"))?;
             self.dropped_note(&dropped, out)?;
             // Why each open initiative is where it is, one line each.
             let open: Vec<(&RoadmapRow<'_>, &Health)> = rows
