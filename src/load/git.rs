@@ -28,8 +28,16 @@ fn missing_rev_help(repo: &Repository) -> Option<String> {
 pub fn open(start: &Path) -> Result<Repository> {
     Repository::discover(start).map_err(|e| {
         CairnError::git(
-            format!("{} is not inside a git repository ({})", start.display(), e.message()),
-            Some("this command needs git history; run it inside a git repository or drop `--rev`".into()),
+            match e.code() {
+                git2::ErrorCode::NotFound => format!("{} is not inside a git repository", start.display()),
+                // Ownership (`safe.directory`), permissions, a damaged `.git`: git's own words.
+                _ => format!("{} is not inside a git repository cairn can open ({})", start.display(), e.message()),
+            },
+            Some(
+                "this command reads git history: run it inside the repository that holds the plan (or point `-C` at \
+                 it); without `--rev`, check, roadmap, backlog, tree and show read a plain folder"
+                    .into(),
+            ),
         )
     })
 }
