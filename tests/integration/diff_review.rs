@@ -378,6 +378,23 @@ fn a_renumbering_is_one_item_with_the_links_left_on_the_old_id_as_problems() {
     snapshot("review_renumbering", &r.markdown);
 }
 
+/// Closing an initiative gives three untouched stories a `link/closed-initiative` warning:
+/// they are problems, not changes, so every format counts one change, and `--stat` marks the
+/// three with `!`, never as modified.
+#[test]
+fn items_given_a_problem_by_another_change_are_not_counted_as_changes() {
+    let plan = review_plan();
+    branch(&plan, "close", |d| edit(d, "roadmap/tracking.md", "status: planned", "status: done"));
+    let r = review(&plan, "close");
+    assert_eq!(r.json["problems"].as_array().map(Vec::len), Some(3), "{:#}", r.json);
+    assert!(r.human.trim_end().ends_with("\n1 change: 1 modified"), "{}", r.human);
+    assert!(r.markdown.contains("#### Details: 1 change: 1 modified\n"), "{}", r.markdown);
+    let stat = run(plan.path(), &["diff", "main...close", "--stat"]).stdout;
+    assert!(stat.trim_end().ends_with("\n1 change: 1 modified"), "{stat}");
+    assert!(stat.contains("    ! S-107  Build real-time tracking feature  introduces 1 problem\n"), "{stat}");
+    assert!(stat.contains("  ~ tracking  Improve delivery tracking  1 change\n"), "{stat}");
+}
+
 #[test]
 fn a_priority_reshuffle_lists_both_moves() {
     let r = scenario("reshuffle", |d| {
