@@ -134,6 +134,22 @@ fn a_slip_by_days_is_sized_in_days_and_an_overlap_that_was_there_is_not_new() {
     assert!(r.markdown.contains("  - target `2027-03-31` → `2027-04-14`: slips 14 days\n"), "{}", r.markdown);
 }
 
+/// A dependent initiative (no start) pulled in to be due before its dependency's target ends:
+/// the dependency now overlaps it, in a sentence of its own ("now overlaps", not a dangling
+/// "now overlapping" with no move before it).
+#[test]
+fn a_dependent_pulled_in_before_its_dependency_ends_is_an_overlap_of_the_dependency() {
+    let plan = review_plan();
+    edit(plan.path(), "roadmap/new-cities.md", "start: 2027-Q1\n", "");
+    commit(plan.path(), "No start for new cities", T0 + DAY / 2);
+    branch(&plan, "pull-in-dependent", |d| edit(d, "roadmap/new-cities.md", "target: 2027-H1", "target: 2027-01"));
+    let r = review(&plan, "pull-in-dependent");
+    // Without a start, new-cities was due 2027-06-30, after tracking's 2027-03-31: no overlap before.
+    let overlap = &impact(&r.json, "tracking")["overlaps"][0];
+    assert_eq!((overlap["id"].as_str(), overlap["by"].as_str()), (Some("new-cities"), Some("target")), "{:#}", r.json);
+    says(&r, "Expand to new cities is pulled in 5 months; Improve delivery tracking now overlaps Expand to new cities");
+}
+
 #[test]
 fn health_moves_that_the_change_decides_are_named_with_their_reason() {
     let r = scenario("health", |d| {
