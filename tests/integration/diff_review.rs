@@ -446,6 +446,21 @@ fn criteria_checked_are_named() {
     assert_eq!(r.json["impact"], serde_json::json!([]));
 }
 
+/// The check's help for a file that stops parsing and for a missing title quotes code that
+/// GitHub shows as code: never an escaped, literal backtick in the comment.
+#[test]
+fn the_help_of_parse_and_title_problems_shows_its_code_as_code_on_github() {
+    let r = scenario("broken", |d| {
+        edit(d, "backlog/S-101-design-subscription-ui.md", "title: Design subscription UI", "title: [Design");
+        edit(d, "backlog/S-102-integrate-payment-gateway.md", "title: Integrate payment gateway\n", "");
+    });
+    let problems = r.markdown.split("#### Problems this change introduces").nth(1).unwrap();
+    let problems = problems.split("\n####").next().unwrap();
+    assert_eq!(problems.matches("\n- ").count(), 2, "{}", r.markdown);
+    assert!(!problems.contains("\\`"), "a literal backtick:\n{problems}");
+    assert!(problems.contains("add `title: <a short name>` to the front matter"), "{problems}");
+}
+
 #[test]
 fn a_typo_in_an_initiative_is_a_problem_with_the_checks_suggestion_never_a_relink() {
     let r = scenario("typo", |d| {
