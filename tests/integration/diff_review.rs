@@ -134,6 +134,22 @@ fn a_slip_by_days_is_sized_in_days_and_an_overlap_that_was_there_is_not_new() {
     assert!(r.markdown.contains("  - target `2027-03-31` → `2027-04-14`: slips 14 days\n"), "{}", r.markdown);
 }
 
+/// A dependent initiative (no start) pulled in to be due before its dependency's target ends:
+/// the dependency now overlaps it, in a sentence of its own ("now overlaps", not a dangling
+/// "now overlapping" with no move before it).
+#[test]
+fn a_dependent_pulled_in_before_its_dependency_ends_is_an_overlap_of_the_dependency() {
+    let plan = review_plan();
+    edit(plan.path(), "roadmap/new-cities.md", "start: 2027-Q1\n", "");
+    commit(plan.path(), "No start for new cities", T0 + DAY / 2);
+    branch(&plan, "pull-in-dependent", |d| edit(d, "roadmap/new-cities.md", "target: 2027-H1", "target: 2027-01"));
+    let r = review(&plan, "pull-in-dependent");
+    // Without a start, new-cities was due 2027-06-30, after tracking's 2027-03-31: no overlap before.
+    let overlap = &impact(&r.json, "tracking")["overlaps"][0];
+    assert_eq!((overlap["id"].as_str(), overlap["by"].as_str()), (Some("new-cities"), Some("target")), "{:#}", r.json);
+    says(&r, "Expand to new cities is pulled in 5 months; Improve delivery tracking now overlaps Expand to new cities");
+}
+
 #[test]
 fn health_moves_that_the_change_decides_are_named_with_their_reason() {
     let r = scenario("health", |d| {
@@ -378,6 +394,23 @@ fn a_renumbering_is_one_item_with_the_links_left_on_the_old_id_as_problems() {
     snapshot("review_renumbering", &r.markdown);
 }
 
+/// Closing an initiative gives three untouched stories a `link/closed-initiative` warning:
+/// they are problems, not changes, so every format counts one change, and `--stat` marks the
+/// three with `!`, never as modified.
+#[test]
+fn items_given_a_problem_by_another_change_are_not_counted_as_changes() {
+    let plan = review_plan();
+    branch(&plan, "close", |d| edit(d, "roadmap/tracking.md", "status: planned", "status: done"));
+    let r = review(&plan, "close");
+    assert_eq!(r.json["problems"].as_array().map(Vec::len), Some(3), "{:#}", r.json);
+    assert!(r.human.trim_end().ends_with("\n1 change: 1 modified"), "{}", r.human);
+    assert!(r.markdown.contains("#### Details: 1 change: 1 modified\n"), "{}", r.markdown);
+    let stat = run(plan.path(), &["diff", "main...close", "--stat"]).stdout;
+    assert!(stat.trim_end().ends_with("\n1 change: 1 modified"), "{stat}");
+    assert!(stat.contains("    ! S-107  Build real-time tracking feature  introduces 1 problem\n"), "{stat}");
+    assert!(stat.contains("  ~ tracking  Improve delivery tracking  1 change\n"), "{stat}");
+}
+
 #[test]
 fn a_priority_reshuffle_lists_both_moves() {
     let r = scenario("reshuffle", |d| {
@@ -411,6 +444,21 @@ fn criteria_checked_are_named() {
         r.markdown
     );
     assert_eq!(r.json["impact"], serde_json::json!([]));
+}
+
+/// The check's help for a file that stops parsing and for a missing title quotes code that
+/// GitHub shows as code: never an escaped, literal backtick in the comment.
+#[test]
+fn the_help_of_parse_and_title_problems_shows_its_code_as_code_on_github() {
+    let r = scenario("broken", |d| {
+        edit(d, "backlog/S-101-design-subscription-ui.md", "title: Design subscription UI", "title: [Design");
+        edit(d, "backlog/S-102-integrate-payment-gateway.md", "title: Integrate payment gateway\n", "");
+    });
+    let problems = r.markdown.split("#### Problems this change introduces").nth(1).unwrap();
+    let problems = problems.split("\n####").next().unwrap();
+    assert_eq!(problems.matches("\n- ").count(), 2, "{}", r.markdown);
+    assert!(!problems.contains("\\`"), "a literal backtick:\n{problems}");
+    assert!(problems.contains("add `title: <a short name>` to the front matter"), "{problems}");
 }
 
 #[test]

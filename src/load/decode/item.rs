@@ -131,7 +131,7 @@ impl Decoder<'_> {
                         format!("{} {} has no `{title_key}`", kind.noun(), item.id)
                     };
                     let d = self.at_key(Rule::SchemaField, title_key, message).help(format!(
-                        "add `{title_key}: <a short name>` to the front matter, or start the body with a `# ` heading"
+                        "add `{title_key}: <a short name>` to the front matter, or start the body with a heading (`# Title`)"
                     ));
                     self.diagnostics.push(d);
                 }

@@ -196,7 +196,7 @@ pub fn decode_with(raw: RawFile, config: &Config, detail: Detail) -> Decoded {
             let mut offset = split.yaml.start + e.offset.unwrap_or(0).min(yaml_text.len());
             let mut len = 0;
             let mut help =
-                "fix the YAML syntax; quote values that contain `: ` or start with a special character".to_string();
+                "fix the YAML syntax; quote values that contain a colon followed by a space, or start with a special character".to_string();
             if let Some(key) = &e.duplicate_key {
                 // Point at the second line of the key, not at the mapping.
                 if let Some(&(at, l)) = locate::key_occurrences(yaml_text, key).get(1) {

@@ -115,5 +115,8 @@ fn human(d: &PlanDiff, stat: bool, styles: Styles, out: &mut dyn Write) -> io::R
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", summary(&d.changes))
+    // The count is of the items the change touched, as in Markdown: an item listed only for a
+    // problem another change gives it (marked `!` in `--stat`) is no change of its own.
+    let changed: Vec<ItemChange> = d.changes.iter().filter(|c| !c.only_problems()).cloned().collect();
+    writeln!(out, "{}", summary(&changed))
 }

@@ -108,7 +108,11 @@ pub fn value_text(v: &Value) -> String {
     }
 }
 
+/// `+` added, `-` removed, `~` modified, `!` unchanged but given a problem by another change.
 pub fn sigil(c: &ItemChange) -> &'static str {
+    if c.only_problems() {
+        return "!";
+    }
     match c.change {
         ChangeKind::Added => "+",
         ChangeKind::Removed => "-",

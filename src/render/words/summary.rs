@@ -80,7 +80,9 @@ fn own_moves(i: &InitiativeImpact) -> Option<Line> {
     }
     if !i.overlaps.is_empty() {
         let names: Vec<Line> = i.overlaps.iter().map(|o| Line::new().text(&o.title)).collect();
-        parts.push(Line::new().words("now overlapping ").then(Line::join(names, ", ")));
+        // After a move, "slips one quarter, now overlapping Y"; alone, a sentence of its own.
+        let words = if parts.is_empty() { "now overlaps " } else { "now overlapping " };
+        parts.push(Line::new().words(words).then(Line::join(names, ", ")));
     }
     if let Some(f) = i.field("owner") {
         parts.push(Line::new().words("changes owner to ").text(value_text(&f.to)));
