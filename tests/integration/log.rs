@@ -364,7 +364,7 @@ fn every_parent_keeps_a_merges_own_resolution() {
     git::cli(plan.path(), &["checkout", "-q", "-b", "feature"]);
     plan.write("backlog/S-1.md", story("S-1", "Login", "core", "in-progress"));
     plan.write("backlog/S-2.md", story("S-2", "Signup", "core", "wontdo"));
-    commit(plan.path(), "Drop signup, start login", t + DAY);
+    commit_by(plan.path(), "Lee Author", "Drop signup, start login", t + DAY);
     git::cli(plan.path(), &["checkout", "-q", "main"]);
     plan.write("backlog/S-2.md", story("S-2", "Signup", "core", "done"));
     commit(plan.path(), "Finish signup", t + 2 * DAY);
@@ -395,6 +395,15 @@ fn every_parent_keeps_a_merges_own_resolution() {
     // merge); following every parent, a merge still shows only its own change.
     let first_parent = log_json(plan.path(), &[]);
     assert_eq!(first_parent[0]["changes"].as_array().unwrap().len(), 2, "{:#}", first_parent[0]);
+    // Following first parents, S-1 is Lee's merged work; S-2's version is the merger's own
+    // resolution (Lee wrote `wontdo`, not `in-review`), never credited to Lee.
+    let by: Vec<(&str, Option<&str>)> = first_parent[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["author"].as_str()))
+        .collect();
+    assert_eq!(by, [("S-1", Some("Lee Author")), ("S-2", None)], "{:#}", first_parent[0]);
     assert_eq!(log_json(plan.path(), &["--all-parents"]), all);
     assert_eq!(log_json(plan.path(), &[]), first_parent);
 }

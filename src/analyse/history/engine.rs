@@ -188,6 +188,15 @@ impl<'r> Engine<'r> {
     }
 
     /// A touched file's path inside the repository.
+    /// The repository path of a file given relative to the plan root, when it lies in a plan
+    /// folder.
+    pub(super) fn repo_path_of(&self, plan_path: &str) -> Option<String> {
+        self.folders.iter().find_map(|f| {
+            let rel = plan_path.strip_prefix(f.plan.as_str())?.strip_prefix('/')?;
+            Some(format!("{}/{rel}", f.repo))
+        })
+    }
+
     pub(super) fn repo_path(&self, t: &Touched) -> String {
         let folder = &self.folders[t.folder];
         let rel = t.path.get(folder.plan.len() + 1..).unwrap_or_default();

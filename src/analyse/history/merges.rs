@@ -1,7 +1,7 @@
 //! Merges in the plan's history: crediting the merged work to its authors, and a merge's own
 //! changes (a conflict's resolution) when every parent is followed.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::engine::{Engine, Touched};
@@ -14,6 +14,15 @@ fn blob_at(tree: &git2::Tree<'_>, path: &str) -> Option<git2::Oid> {
     tree.get_path(Path::new(path)).ok().filter(|e| e.kind() == Some(git2::ObjectType::Blob)).map(|e| e.id())
 }
 
+fn tree_of<'r>(commit: &git2::Commit<'r>) -> Result<git2::Tree<'r>> {
+    commit.tree().map_err(|e| missing_object(&format!("the tree of commit {}", commit.id()), e))
+}
+
+/// The trees of a merge's parents after the first.
+fn other_parents<'r>(merge: &git2::Commit<'r>) -> Result<Vec<git2::Tree<'r>>> {
+    merge.parents().skip(1).map(|parent| tree_of(&parent)).collect()
+}
+
 impl<'r> Engine<'r> {
     fn commit(&self, id: git2::Oid) -> Result<git2::Commit<'r>> {
         self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))
@@ -24,16 +33,32 @@ impl<'r> Engine<'r> {
     /// made while merging).
     pub(super) fn own_files(&self, merge: git2::Oid, files: Vec<Touched>) -> Result<Vec<Touched>> {
         let merge = self.commit(merge)?;
-        let mut others = Vec::new();
-        for parent in merge.parents().skip(1) {
-            others.push(parent.tree().map_err(|e| missing_object(&format!("the tree of commit {}", parent.id()), e))?);
-        }
+        let others = other_parents(&merge)?;
         Ok(files
             .into_iter()
             .filter(|t| {
                 let path = self.repo_path(t);
                 others.iter().all(|tree| blob_at(tree, &path) != t.new)
             })
+            .collect())
+    }
+
+    /// Of `paths` (relative to the plan root), those whose version in the merge is in no
+    /// other parent: the merge wrote them itself (a conflict's resolution), so their change
+    /// is the merger's, not the merged authors'.
+    pub(super) fn resolved_by_merge(&self, merge: git2::Oid, paths: &[&str]) -> Result<HashSet<String>> {
+        let merge = self.commit(merge)?;
+        let mine = tree_of(&merge)?;
+        let others = other_parents(&merge)?;
+        Ok(paths
+            .iter()
+            .filter(|p| {
+                self.repo_path_of(p).is_some_and(|path| {
+                    let version = blob_at(&mine, &path);
+                    others.iter().all(|other| blob_at(other, &path) != version)
+                })
+            })
+            .map(|p| p.to_string())
             .collect())
     }
 

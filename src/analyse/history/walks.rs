@@ -81,7 +81,14 @@ impl Engine<'_> {
             if step.merge && options.first_parent && options.credit_merges {
                 let credits;
                 (commit.merged_authors, credits) = self.merge_credits(step.commit)?;
+                let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+                let resolved = self.resolved_by_merge(step.commit, &paths)?;
                 for change in &mut changes {
+                    if resolved.contains(&change.path) {
+                        // The merge wrote this version itself: the merger's change.
+                        change.author = None;
+                        continue;
+                    }
                     let paths = [Some(&change.path), change.old_path.as_ref()];
                     change.author = paths
                         .into_iter()
