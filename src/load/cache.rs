@@ -1,8 +1,9 @@
 //! A cache of what the link rules need from each file version (id, status, links), kept
 //! under `.git/cairn/` so that `cairn diff A B` reads only the files the change touched.
 //!
-//! Keyed by blob id and file stem (an item's default id is its file name) and by cairn's
-//! version (in the file name). Safe to delete at any time; never inside the work tree; a
+//! Keyed by blob id, kind (the same bytes read as an initiative or as a backlog item give
+//! other facts: default status, `initiative:`, `target:`) and file stem (an item's default id
+//! is its file name), and by cairn's version (in the file name). Safe to delete at any time; never inside the work tree; a
 //! cache that cannot be read or written is simply not used.
 
 use std::collections::HashMap;
@@ -103,26 +104,28 @@ fn config_hash(config: &Config) -> u64 {
     hash
 }
 
-fn key(blob: git2::Oid, stem: &str) -> String {
-    format!("{blob}:{stem}")
+fn key(blob: git2::Oid, kind: Kind, stem: &str) -> String {
+    format!("{blob}:{kind}:{stem}")
 }
 
 impl SummaryCache {
     /// Opens the cache of the repository whose git directory is `git_dir`, for plans read
     /// with `config` (a summary depends on it: `fields:` can change an item's id).
     pub fn open(git_dir: &Path, config: &Config) -> Self {
-        let name = format!("links-v4-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
+        let name = format!("links-v5-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
         let path = git_dir.join("cairn").join(name);
         let map = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         SummaryCache { path: Some(path), map, dirty: false }
     }
 
-    pub fn get(&self, blob: git2::Oid, stem: &str) -> Option<&Summary> {
-        self.map.get(&key(blob, stem))
+    /// The summary of a blob read as `kind` from a file named `stem`.
+    pub fn get(&self, blob: git2::Oid, kind: Kind, stem: &str) -> Option<&Summary> {
+        self.map.get(&key(blob, kind, stem))
     }
 
-    pub fn insert(&mut self, blob: git2::Oid, stem: &str, summary: Summary) {
-        self.map.insert(key(blob, stem), summary);
+    /// Remembers the summary of a blob read as `kind` from a file named `stem`.
+    pub fn insert(&mut self, blob: git2::Oid, kind: Kind, stem: &str, summary: Summary) {
+        self.map.insert(key(blob, kind, stem), summary);
         self.dirty = true;
     }
 
