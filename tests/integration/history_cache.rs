@@ -109,7 +109,8 @@ fn a_damaged_cache_is_ignored() {
         let mut text = format!("{header}\n");
         for c in commits.lines() {
             let value = "[[9,\"x.md\",null,\"zz\"]]";
-            text.push_str(&format!("{c} {}\n{value}\n", value.len()));
+            let sum = cairn::load::cache::checksum(value.as_bytes());
+            text.push_str(&format!("{c} {} {sum:x}\n{value}\n", value.len()));
         }
         std::fs::write(dir.join(name), text).unwrap();
     }
@@ -118,6 +119,28 @@ fn a_damaged_cache_is_ignored() {
         std::fs::write(dir.join(name), format!("{header}\n0000 12\n[[9, ")).unwrap();
     }
     assert_eq!(outputs(p.path()), first);
+}
+
+/// A byte changed inside a cached value that still parses (`in-progress` → `in-prigress`)
+/// would be a wrong answer read as a right one: every cache file carries checksums, and a
+/// value whose checksum does not match is worked out again.
+#[test]
+fn a_cached_value_changed_on_disk_is_not_believed() {
+    let p = plan();
+    let diff = ["diff", "HEAD~2", "HEAD", "--format", "json"];
+    let first = (outputs(p.path()), run(p.path(), &diff).stdout);
+    let dir = p.path().join(".git").join("cairn");
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("in-progress") {
+            std::fs::write(&path, text.replace("in-progress", "in-prigress")).unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged >= 3, "{damaged} cache files hold a status");
+    assert_eq!((outputs(p.path()), run(p.path(), &diff).stdout), first);
 }
 
 /// `cairn diff`'s links cache (`.git/cairn/links-*`) is keyed by blob; the same bytes read
