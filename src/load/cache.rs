@@ -1,9 +1,10 @@
 //! A cache of what the link rules need from each file version (id, status, links), kept
 //! under `.git/cairn/` so that `cairn diff A B` reads only the files the change touched.
 //!
-//! Keyed by blob id and file stem (an item's default id is its file name) and by cairn's
-//! version (in the file name). Safe to delete at any time; never inside the work tree; a
-//! cache that cannot be read or written is simply not used.
+//! Keyed by blob id, kind (the same bytes read as an initiative or as a backlog item give
+//! other facts: default status, `initiative:`, `target:`) and file stem (an item's default id
+//! is its file name), and by cairn's version (in the file name). Safe to delete at any time; never inside the work tree; a
+//! cache that cannot be read or written, or whose checksum does not match, is simply not used.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,26 +104,55 @@ fn config_hash(config: &Config) -> u64 {
     hash
 }
 
-fn key(blob: git2::Oid, stem: &str) -> String {
-    format!("{blob}:{stem}")
+/// A checksum of cache bytes, so that a damaged cache (a byte changed inside a value that
+/// still parses) is never read as a wrong answer: 8 bytes at a time, each word xored in and
+/// multiplied by an odd constant (one word changed always changes the sum). Not for
+/// adversaries; fast enough to check every value read.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        hash = (hash ^ u64::from_le_bytes(w)).wrapping_mul(0x0100_0000_01b3);
+        hash ^= hash >> 29;
+    }
+    for &byte in words.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// The map of a cache file: its checksum line, then its JSON; `None` when either is damaged.
+fn checked_json(bytes: &[u8]) -> Option<HashMap<String, Summary>> {
+    let newline = bytes.iter().position(|&b| b == b'\n')?;
+    let sum = u64::from_str_radix(std::str::from_utf8(&bytes[..newline]).ok()?, 16).ok()?;
+    let json = &bytes[newline + 1..];
+    (checksum(json) == sum).then(|| serde_json::from_slice(json).ok()).flatten()
+}
+
+fn key(blob: git2::Oid, kind: Kind, stem: &str) -> String {
+    format!("{blob}:{kind}:{stem}")
 }
 
 impl SummaryCache {
     /// Opens the cache of the repository whose git directory is `git_dir`, for plans read
     /// with `config` (a summary depends on it: `fields:` can change an item's id).
     pub fn open(git_dir: &Path, config: &Config) -> Self {
-        let name = format!("links-v4-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
+        let name = format!("links-v5-{}-{:016x}.json", env!("CARGO_PKG_VERSION"), config_hash(config));
         let path = git_dir.join("cairn").join(name);
-        let map = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        let map = std::fs::read(&path).ok().and_then(|b| checked_json(&b)).unwrap_or_default();
         SummaryCache { path: Some(path), map, dirty: false }
     }
 
-    pub fn get(&self, blob: git2::Oid, stem: &str) -> Option<&Summary> {
-        self.map.get(&key(blob, stem))
+    /// The summary of a blob read as `kind` from a file named `stem`.
+    pub fn get(&self, blob: git2::Oid, kind: Kind, stem: &str) -> Option<&Summary> {
+        self.map.get(&key(blob, kind, stem))
     }
 
-    pub fn insert(&mut self, blob: git2::Oid, stem: &str, summary: Summary) {
-        self.map.insert(key(blob, stem), summary);
+    /// Remembers the summary of a blob read as `kind` from a file named `stem`.
+    pub fn insert(&mut self, blob: git2::Oid, kind: Kind, stem: &str, summary: Summary) {
+        self.map.insert(key(blob, kind, stem), summary);
         self.dirty = true;
     }
 
@@ -134,8 +164,10 @@ impl SummaryCache {
         }
         if let Some(dir) = path.parent()
             && std::fs::create_dir_all(dir).is_ok()
-            && let Ok(bytes) = serde_json::to_vec(&self.map)
+            && let Ok(json) = serde_json::to_vec(&self.map)
         {
+            let mut bytes = format!("{:016x}\n", checksum(&json)).into_bytes();
+            bytes.extend_from_slice(&json);
             // Whole or not at all: a temp file beside the cache, renamed over it.
             if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir)
                 && std::io::Write::write_all(&mut tmp, &bytes).is_ok()
@@ -151,6 +183,21 @@ mod tests {
     use super::*;
     use crate::load::decode::{Detail, decode_with};
     use crate::load::{RawFile, discover};
+
+    #[test]
+    fn a_changed_byte_changes_the_checksum() {
+        let text = b"[{\"id\":\"S-1\",\"status\":\"in-progress\"}] and a tail".to_vec();
+        let sum = checksum(&text);
+        for at in 0..text.len() {
+            let mut damaged = text.clone();
+            damaged[at] ^= 0x20;
+            assert_ne!(checksum(&damaged), sum, "byte {at}");
+        }
+        assert_ne!(checksum(&text[..text.len() - 1]), sum);
+        assert!(checked_json(format!("{sum:016x}\n{{}}").as_bytes()).is_none());
+        let empty = b"{}";
+        assert_eq!(checked_json(format!("{:016x}\n{{}}", checksum(empty)).as_bytes()), Some(HashMap::new()));
+    }
 
     /// Every Markdown file of the test fixtures (broken files, other tools' plans with their
     /// field renamings), read as both kinds: a links-only decode summarises like a full one.

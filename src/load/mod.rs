@@ -332,11 +332,11 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     let mut cache = cache::SummaryCache::open(repo.path(), &config);
     let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
     let missing: Vec<git::BlobFile> =
-        same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, &stem(f)).is_none())).cloned().collect();
+        same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, f.kind, &stem(f)).is_none())).cloned().collect();
     let fresh = git::decode_files_with(repo.path(), missing.clone(), &config, decode::Detail::Links)?;
     for (f, d) in missing.iter().zip(&fresh) {
         if let Some(blob) = f.blob {
-            cache.insert(blob, &stem(f), cache::Summary::of(d));
+            cache.insert(blob, f.kind, &stem(f), cache::Summary::of(d));
         }
     }
     cache.save();
@@ -345,7 +345,7 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
         let mut plan = assemble_decoded(git::decode_files(repo.path(), changed, &config)?, config.clone());
         plan.diagnostics.extend(problems);
         for f in &same {
-            let Some(summary) = f.blob.and_then(|b| cache.get(b, &stem(f))) else { continue };
+            let Some(summary) = f.blob.and_then(|b| cache.get(b, f.kind, &stem(f))) else { continue };
             match summary.to_item(&f.path, f.kind, f.archived, &config) {
                 Ok(item) => plan.items.push(item),
                 Err(broken) => plan.broken.push(broken),

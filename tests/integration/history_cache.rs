@@ -1,6 +1,7 @@
 //! The history cache under `.git/cairn/`: a second run over the same history gives the same
 //! answers as the first, new commits are read, and a cache written with another
-//! configuration, or a damaged one, is never used.
+//! configuration, or a damaged one, is never used; `diff`'s links cache never reads a file
+//! under rules it was not decoded with.
 
 use std::path::Path;
 
@@ -108,7 +109,8 @@ fn a_damaged_cache_is_ignored() {
         let mut text = format!("{header}\n");
         for c in commits.lines() {
             let value = "[[9,\"x.md\",null,\"zz\"]]";
-            text.push_str(&format!("{c} {}\n{value}\n", value.len()));
+            let sum = cairn::load::cache::checksum(value.as_bytes());
+            text.push_str(&format!("{c} {} {sum:x}\n{value}\n", value.len()));
         }
         std::fs::write(dir.join(name), text).unwrap();
     }
@@ -117,4 +119,56 @@ fn a_damaged_cache_is_ignored() {
         std::fs::write(dir.join(name), format!("{header}\n0000 12\n[[9, ")).unwrap();
     }
     assert_eq!(outputs(p.path()), first);
+}
+
+/// A byte changed inside a cached value that still parses (`in-progress` → `in-prigress`)
+/// would be a wrong answer read as a right one: every cache file carries checksums, and a
+/// value whose checksum does not match is worked out again.
+#[test]
+fn a_cached_value_changed_on_disk_is_not_believed() {
+    let p = plan();
+    let diff = ["diff", "HEAD~2", "HEAD", "--format", "json"];
+    let first = (outputs(p.path()), run(p.path(), &diff).stdout);
+    let dir = p.path().join(".git").join("cairn");
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("in-progress") {
+            std::fs::write(&path, text.replace("in-progress", "in-prigress")).unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged >= 3, "{damaged} cache files hold a status");
+    assert_eq!((outputs(p.path()), run(p.path(), &diff).stdout), first);
+}
+
+/// `cairn diff`'s links cache (`.git/cairn/links-*`) is keyed by blob; the same bytes read
+/// as an initiative and as a backlog item give other facts (`initiative:` is not an
+/// initiative's field, default statuses differ), so a file moved from the roadmap to the
+/// backlog must not reuse the summary decoded under the roadmap's rules.
+#[test]
+fn the_links_cache_does_not_read_a_moved_file_under_its_old_folder_rules() {
+    let p = TempPlan::new();
+    p.write("roadmap/core.md", md(&["title: Core", "status: active"], ""));
+    p.write("roadmap/login.md", md(&["title: Login", "initiative: core", "status: done"], ""));
+    p.write("backlog/S-1.md", story("S-1", "One", "core", "todo"));
+    init_repo(p.path());
+    commit(p.path(), "Add the plan", T0);
+    p.write("backlog/S-1.md", story("S-1", "One", "core", "in-progress"));
+    commit(p.path(), "Start one", T0 + DAY);
+    // Caches roadmap/login.md's blob, unchanged in this range, as an initiative.
+    let args = ["diff", "HEAD~1", "HEAD", "--format", "json"];
+    assert_eq!(run(p.path(), &args).code, 0);
+    std::fs::create_dir_all(p.path().join("backlog")).unwrap();
+    std::fs::rename(p.path().join("roadmap/login.md"), p.path().join("backlog/login.md")).unwrap();
+    commit(p.path(), "Login is a story", T0 + 2 * DAY);
+    p.write("backlog/S-1.md", story("S-1", "One", "core", "done"));
+    commit(p.path(), "Finish one", T0 + 3 * DAY);
+    let warm = run(p.path(), &args);
+    clear_cache(p.path());
+    let cold = run(p.path(), &args);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert!(cold.stdout.contains("\"total\": 2"), "login counts in core's progress: {}", cold.stdout);
+    assert_eq!(warm.stdout, cold.stdout);
 }

@@ -22,15 +22,16 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::load::cache::checksum;
 use crate::model::Config;
 
 /// The on-disk format; bump it when a section's content changes meaning.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// One section of the cache: a value per commit. On disk, a header line and then one record
-/// per commit, `<commit id> <length>\n<JSON value>\n`, appended as commits are learnt. The
-/// file is read once and indexed; a value is parsed only when asked for, so a command that
-/// needs a few recent commits does not parse the whole history.
+/// per commit, `<commit id> <length> <checksum>\n<JSON value>\n`, appended as commits are
+/// learnt. The file is read once and indexed; a value is checked and parsed only when asked
+/// for, so a command that needs a few recent commits does not parse the whole history.
 #[derive(Debug)]
 pub struct Section<T> {
     path: Option<PathBuf>,
@@ -42,7 +43,8 @@ pub struct Section<T> {
 #[derive(Debug, Default)]
 struct Records {
     bytes: Vec<u8>,
-    index: HashMap<git2::Oid, Range<usize>>,
+    /// Where each commit's value is, and its checksum.
+    index: HashMap<git2::Oid, (Range<usize>, u64)>,
     dirty: bool,
 }
 
@@ -63,13 +65,21 @@ impl Records {
         while at < bytes.len() {
             let Some(line_end) = bytes[at..].iter().position(|&b| b == b'\n').map(|n| at + n) else { break };
             let line = std::str::from_utf8(&bytes[at..line_end]).unwrap_or("");
-            let Some((id, len)) = line.split_once(' ') else { break };
-            let (Ok(id), Ok(len)) = (git2::Oid::from_str(id), len.parse::<usize>()) else { break };
+            let mut fields = line.split(' ');
+            let (Some(id), Some(len), Some(sum), None) = (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                break;
+            };
+            let (Ok(id), Ok(len), Ok(sum)) =
+                (git2::Oid::from_str(id), len.parse::<usize>(), u64::from_str_radix(sum, 16))
+            else {
+                break;
+            };
             let start = line_end + 1;
             if start + len >= bytes.len() || bytes[start + len] != b'\n' {
                 break;
             }
-            index.insert(id, start..start + len);
+            index.insert(id, (start..start + len, sum));
             at = start + len + 1;
             end = at;
         }
@@ -91,22 +101,28 @@ impl<T: Serialize + DeserializeOwned> Section<T> {
         })
     }
 
-    /// The value cached for a commit; `None` when there is none or it cannot be read.
+    /// The value cached for a commit; `None` when there is none, it is damaged (its checksum
+    /// does not match) or it cannot be read.
     pub fn get(&mut self, commit: git2::Oid) -> Option<T> {
         let records = self.records();
-        let range = records.index.get(&commit)?.clone();
-        serde_json::from_slice(&records.bytes[range]).ok()
+        let (range, sum) = records.index.get(&commit)?.clone();
+        let bytes = &records.bytes[range];
+        if checksum(bytes) != sum {
+            return None;
+        }
+        serde_json::from_slice(bytes).ok()
     }
 
     /// Remembers a commit's value (appended to the section; the last record of a commit wins).
     pub fn insert(&mut self, commit: git2::Oid, value: &T) {
         let Ok(json) = serde_json::to_vec(value) else { return };
         let records = self.records();
-        records.bytes.extend_from_slice(format!("{commit} {}\n", json.len()).as_bytes());
+        let sum = checksum(&json);
+        records.bytes.extend_from_slice(format!("{commit} {} {sum:x}\n", json.len()).as_bytes());
         let start = records.bytes.len();
         records.bytes.extend_from_slice(&json);
         records.bytes.push(b'\n');
-        records.index.insert(commit, start..start + json.len());
+        records.index.insert(commit, (start..start + json.len(), sum));
         records.dirty = true;
     }
 
