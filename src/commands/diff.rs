@@ -19,6 +19,12 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
             Some("use `cairn diff BASE HEAD`".into()),
         ));
     }
+    if args.stat && format != DiffFormat::Human {
+        return Err(CairnError::usage(
+            "`--stat` is a view of the human diff",
+            Some("drop `--stat`, or `--format human` (JSON and Markdown always list every change)".into()),
+        ));
+    }
     let range = revisions::parse_range(&args.revisions)?;
     let pair = revisions::load_range(global.root.as_deref(), &range)?;
     super::print_notes(global, &pair.head.notes);

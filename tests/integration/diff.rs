@@ -269,6 +269,12 @@ fn a_moved_or_renamed_file_is_one_modified_item() {
     let stat = ok(run(plan.path(), &["diff", "HEAD~1", "HEAD", "--stat"]));
     assert!(stat.contains("~ S-1  Login  moved\n"), "{stat}");
     assert!(stat.contains("~ S-2  Signup  archived\n"), "{stat}");
+    // --stat is a view of the human diff: with another format it is refused, never ignored.
+    for format in ["json", "markdown"] {
+        let r = run(plan.path(), &["diff", "HEAD~1", "HEAD", "--stat", "--format", format]);
+        assert_eq!(r.code, 2, "{format}: {}", r.stdout);
+        assert!(r.stdout.is_empty() && r.stderr.contains("--stat"), "{}", r.stderr);
+    }
 }
 
 #[test]
