@@ -46,6 +46,7 @@ use crate::load::yaml::{self, Yaml};
 
 mod layout;
 mod list;
+mod scan;
 mod value;
 
 use layout::*;

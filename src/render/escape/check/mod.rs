@@ -337,5 +337,7 @@ pub fn markdown_document_safe(doc: &str, allowed_html: &[&str]) -> Result<(), St
 }
 
 mod media;
+mod mermaid;
 
 pub use media::*;
+pub use mermaid::*;
