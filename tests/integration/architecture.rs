@@ -132,3 +132,104 @@ fn no_source_file_grows_past_about_400_lines() {
         .collect();
     assert!(long.is_empty(), "split these by concept: {long:?}");
 }
+
+/// The module path of a source file: `load/treediff.rs` → `load::treediff`,
+/// `analyse/diff/mod.rs` → `analyse::diff`.
+fn module_of(rel: &str) -> String {
+    let path = rel.trim_end_matches(".rs");
+    let path = path.strip_suffix("/mod").unwrap_or(path);
+    if path == "lib" { String::new() } else { path.replace('/', "::") }
+}
+
+/// Which modules each module's code names: `crate::a::b::Item` is the longest module prefix
+/// (`a::b`), `super::x` a sibling module `x`.
+fn module_edges() -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let files = sources();
+    let modules: std::collections::BTreeSet<String> = files.iter().map(|(rel, _)| module_of(rel)).collect();
+    let ident = |s: &str| -> String { s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect() };
+    let mut edges: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (rel, code) in &files {
+        let me = module_of(rel);
+        let out = edges.entry(me.clone()).or_default();
+        for (i, _) in code.match_indices("crate::") {
+            let mut segments = Vec::new();
+            let mut rest = &code[i + "crate::".len()..];
+            loop {
+                let name = ident(rest);
+                if name.is_empty() {
+                    break;
+                }
+                rest = &rest[name.len()..];
+                segments.push(name);
+                match rest.strip_prefix("::") {
+                    Some(r) => rest = r,
+                    None => break,
+                }
+            }
+            let target = (1..=segments.len()).rev().map(|k| segments[..k].join("::")).find(|m| modules.contains(m));
+            if let Some(t) = target.filter(|t| *t != me && !me.starts_with(&format!("{t}::"))) {
+                out.insert(t);
+            }
+        }
+        // `super` of `a::b` (a/b.rs or a/b/mod.rs) is `a`.
+        let parent = me.rsplit_once("::").map_or(String::new(), |(p, _)| p.to_string());
+        for (i, _) in code.match_indices("super::") {
+            let name = ident(&code[i + "super::".len()..]);
+            let sibling = if parent.is_empty() { name } else { format!("{parent}::{name}") };
+            if modules.contains(&sibling) && sibling != me {
+                out.insert(sibling);
+            }
+        }
+    }
+    edges
+}
+
+#[test]
+fn no_import_cycles_between_files() {
+    let edges = module_edges();
+    assert!(edges.len() > 100, "the sources were not read: {} modules", edges.len());
+    // Tarjan's strongly connected components: any component of two or more is a cycle.
+    struct Scc<'a> {
+        edges: &'a BTreeMap<String, std::collections::BTreeSet<String>>,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        cycles: Vec<Vec<&'a str>>,
+    }
+    impl<'a> Scc<'a> {
+        fn visit(&mut self, v: &'a str) {
+            let n = self.index.len();
+            self.index.insert(v, n);
+            self.low.insert(v, n);
+            self.stack.push(v);
+            for w in self.edges.get(v).into_iter().flatten() {
+                let w = w.as_str();
+                if !self.index.contains_key(w) {
+                    self.visit(w);
+                    let low = self.low[v].min(self.low[w]);
+                    self.low.insert(v, low);
+                } else if self.stack.contains(&w) {
+                    let low = self.low[v].min(self.index[w]);
+                    self.low.insert(v, low);
+                }
+            }
+            if self.low[v] == self.index[v] {
+                let at = self.stack.iter().position(|s| *s == v).unwrap();
+                let component: Vec<&str> = self.stack.split_off(at);
+                if component.len() > 1 {
+                    self.cycles.push(component);
+                }
+            }
+        }
+    }
+    let mut scc =
+        Scc { edges: &edges, index: BTreeMap::new(), low: BTreeMap::new(), stack: Vec::new(), cycles: Vec::new() };
+    for v in edges.keys() {
+        if !scc.index.contains_key(v.as_str()) {
+            scc.visit(v);
+        }
+    }
+    assert!(scc.cycles.is_empty(), "modules that import each other (directly or in a ring): {:?}", scc.cycles);
+    // The checker sees edges: the diff analysis names the rules it asks.
+    assert!(edges["analyse::diff::problems"].contains("analyse::rules"), "{:?}", edges["analyse::diff::problems"]);
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use git2::Repository;
 
-use super::steps::Step;
+use super::steps::{SHALLOW_HELP, Step};
 use super::store::{CachedFile, Store};
 use super::{ItemPair, Progress};
 use crate::analyse::diff;
@@ -19,17 +19,6 @@ use crate::model::{Config, Item, Kind};
 
 /// A decoded file version's key: its blob and its path.
 type CacheKey = (git2::Oid, String);
-
-/// How to walk history.
-#[derive(Debug, Clone)]
-pub struct WalkOptions {
-    /// Where to start (a rev-spec); HEAD by default.
-    pub start: String,
-    /// Follow only first parents (the default), or every parent.
-    pub first_parent: bool,
-    /// Credit a merge's changes to the authors of the merged commits (`cairn log`).
-    pub credit_merges: bool,
-}
 
 /// A decoded file version: an item, or a file that does not parse in that version (its
 /// fallback id is the file name).
@@ -77,10 +66,6 @@ pub struct Engine<'r> {
     pub(super) parallel: bool,
     pub(super) progress: &'r dyn Progress,
 }
-
-/// The help line for history that a shallow clone cannot give.
-pub const SHALLOW_HELP: &str =
-    "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout";
 
 impl<'r> Engine<'r> {
     /// An engine over `repo` for the plan at `plan_path` (`""` for the root) in the

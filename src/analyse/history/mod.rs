@@ -14,9 +14,10 @@ mod walks;
 
 pub use activity::stale_findings;
 pub use as_of::{AsOf, plan_as_of};
-pub use engine::{Engine, SHALLOW_HELP, WalkOptions};
+pub use engine::Engine;
 pub use last_change::{FileHistory, LastChange, file_history, git_date};
 pub use of_plan::{PlanHistory, plan_history, revision_date};
+pub use steps::{SHALLOW_HELP, WalkOptions};
 pub use walks::plan_log;
 
 use serde::Serialize;

@@ -3,8 +3,22 @@
 use git2::Repository;
 
 use super::Progress;
-use super::engine::{SHALLOW_HELP, WalkOptions};
 use crate::error::{CairnError, Result};
+
+/// The help line for history that a shallow clone cannot give.
+pub const SHALLOW_HELP: &str =
+    "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout";
+
+/// How to walk history.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Where to start (a rev-spec); HEAD by default.
+    pub start: String,
+    /// Follow only first parents (the default), or every parent.
+    pub first_parent: bool,
+    /// Credit a merge's changes to the authors of the merged commits (`cairn log`).
+    pub credit_merges: bool,
+}
 
 /// One step of a walk: a commit and the parent it is compared with.
 #[derive(Debug, Clone, Copy)]

@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::engine::{Engine, WalkOptions};
+use super::engine::Engine;
+use super::steps::WalkOptions;
 use super::steps::{Step, Steps};
 use super::store::{PairFacts, StateFacts};
 use super::{CommitChanges, CommitInfo, CommitStates, ItemPair, Progress, git_date};

@@ -2,6 +2,8 @@
 //! range, quoting and list style.
 
 use super::*;
+// The line-level scanning every reader of the layout uses with it.
+pub(super) use super::scan::*;
 
 // ---------------------------------------------------------------------------------------
 // Reading the block: lines, top-level entries and the shape of each value.
@@ -14,45 +16,6 @@ pub(super) struct Line {
     pub(super) end: usize,
     /// Start of the next line.
     pub(super) next: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Blank,
-    Comment,
-    /// A `key:` line at column 0; `colon` is the colon's byte offset in the line.
-    Key {
-        key_end: usize,
-        colon: usize,
-    },
-    Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Style {
-    Plain,
-    Single,
-    Double,
-}
-
-/// What a value looks like on its first line (after `key:` or `- `).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Head {
-    /// Nothing but maybe a comment: null, or a block list or mapping on the next lines.
-    Empty,
-    /// A complete one-line scalar at `range` (in the line).
-    Scalar(Style, Range<usize>),
-    /// A complete one-line flow collection.
-    Flow { seq: bool, range: Range<usize> },
-    /// A `|` or `>` block scalar; `keep` for `+` chomping (trailing blank lines are content),
-    /// `indent` when the header gives the text's indentation (`|2`).
-    Block { keep: bool, indent: Option<usize> },
-    /// A quoted scalar or flow collection that goes on over the next lines.
-    Open,
-    /// An anchor, alias or tag.
-    Node,
-    /// Anything else (left to the parser and the final check).
-    Unknown,
 }
 
 /// A top-level `key: value` entry.
@@ -76,10 +39,6 @@ pub(super) struct Doc<'a> {
     pub(super) kinds: Vec<Kind>,
     pub(super) map: Vec<(Yaml, Yaml)>,
     pub(super) entries: Vec<Entry>,
-}
-
-pub(super) fn is_ws(b: u8) -> bool {
-    b == b' ' || b == b'\t'
 }
 
 impl<'a> Doc<'a> {
@@ -243,5 +202,3 @@ impl<'a> Doc<'a> {
         Ok(None)
     }
 }
-
-pub(super) use super::scan::*;

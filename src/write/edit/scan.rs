@@ -1,7 +1,50 @@
 //! Scanning one front matter line: its kind, its key, the end of a quoted or flow value,
 //! and what its value starts with.
 
-use super::layout::{Head, Kind, Style, is_ws};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Blank,
+    Comment,
+    /// A `key:` line at column 0; `colon` is the colon's byte offset in the line.
+    Key {
+        key_end: usize,
+        colon: usize,
+    },
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    Plain,
+    Single,
+    Double,
+}
+
+/// What a value looks like on its first line (after `key:` or `- `).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Head {
+    /// Nothing but maybe a comment: null, or a block list or mapping on the next lines.
+    Empty,
+    /// A complete one-line scalar at `range` (in the line).
+    Scalar(Style, Range<usize>),
+    /// A complete one-line flow collection.
+    Flow { seq: bool, range: Range<usize> },
+    /// A `|` or `>` block scalar; `keep` for `+` chomping (trailing blank lines are content),
+    /// `indent` when the header gives the text's indentation (`|2`).
+    Block { keep: bool, indent: Option<usize> },
+    /// A quoted scalar or flow collection that goes on over the next lines.
+    Open,
+    /// An anchor, alias or tag.
+    Node,
+    /// Anything else (left to the parser and the final check).
+    Unknown,
+}
+
+pub(super) fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
 
 pub(super) fn kind(line: &str) -> Kind {
     let trimmed = line.trim_start_matches([' ', '\t']);
