@@ -209,9 +209,9 @@ pub struct NewCommon {
     /// The status (default: proposed for initiatives, todo for backlog items)
     #[arg(long)]
     pub status: Option<String>,
-    /// The priority, 1 first
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub priority: Option<u64>,
+    /// The priority, 1 first (or a word of `priorities:` in cairn.yml)
+    #[arg(long)]
+    pub priority: Option<String>,
     /// A label (repeat for more)
     #[arg(long = "label", value_name = "LABEL")]
     pub labels: Vec<String>,

@@ -38,7 +38,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs, out: &mut dyn Write) -> Result<O
         title: common.title.clone(),
         id: common.id.clone(),
         status: common.status.clone(),
-        priority: common.priority,
+        priority: common.priority.clone(),
         labels: common.labels.clone(),
         kind,
     };

@@ -12,7 +12,7 @@ use super::{WriteOutcome, plan_dir, write_new};
 use crate::error::Result;
 use crate::load::yaml::quote_str;
 use crate::load::{self, decode};
-use crate::model::{self, HORIZONS, ITEM_TYPES, Kind, Links, Period};
+use crate::model::{self, HORIZONS, Kind, Links, Period};
 use crate::suggest;
 
 use super::values::{check_choice, check_id, check_text, usage};
@@ -49,7 +49,8 @@ pub struct NewItem {
     pub title: String,
     pub id: Option<String>,
     pub status: Option<String>,
-    pub priority: Option<u64>,
+    /// A number of 1 or more, or a word of `priorities:`.
+    pub priority: Option<String>,
     pub labels: Vec<String>,
     pub kind: NewKind,
 }
@@ -71,6 +72,29 @@ fn check_title(title: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The priority as written in the file: a number of 1 or more, or (quoted as needed) a word
+/// of the plan's `priorities:`.
+fn priority_value(priority: &str, config: &model::Config) -> Result<String> {
+    if let Ok(n) = priority.parse::<u64>() {
+        if n >= 1 {
+            return Ok(n.to_string());
+        }
+    } else if config.priority_rank(priority).is_some() {
+        return Ok(quote_str(priority));
+    }
+    let words = config.priorities.iter().map(String::as_str);
+    let hint = match suggest::closest(priority, words) {
+        Some(s) => format!("did you mean `{s}`? "),
+        None => String::new(),
+    };
+    let allowed = if config.priorities.is_empty() {
+        "a number of 1 or more (1 first)".to_string()
+    } else {
+        format!("a number of 1 or more, or one of: {}", config.priorities.join(", "))
+    };
+    Err(usage(format!("`{priority}` is not a priority"), format!("{hint}use {allowed}")))
 }
 
 /// Front matter lines, built in field order.
@@ -119,6 +143,7 @@ fn create_in(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
     let statuses: Vec<&str> = config.statuses.names(kind).collect();
     let status = common.status.clone().unwrap_or_else(|| config.statuses.new_item_status(kind).to_string());
     check_choice("status", &status, &statuses)?;
+    let priority = common.priority.as_deref().map(|p| priority_value(p, config)).transpose()?;
     for label in &common.labels {
         if label.trim().is_empty() {
             return Err(usage("a label cannot be empty".into(), None));
@@ -193,14 +218,14 @@ fn create_in(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
                     fm.text(key, Some(&p.to_string()));
                 }
             }
-            fm.field(config.key("priority"), common.priority.map(|p| p.to_string()));
+            fm.field(config.key("priority"), priority.clone());
             fm.text(config.key("owner"), a.owner.as_deref());
             fm.list(config.key("labels"), &common.labels);
             body.push_str("\nWhy this initiative matters and where it is heading.\n");
             if slug.is_empty() || slug == id { format!("{id}.md") } else { format!("{slug}.md") }
         }
         NewKind::Backlog(a) => {
-            check_choice("type", &a.item_type, ITEM_TYPES)?;
+            check_choice("type", &a.item_type, &config.item_types())?;
             let links = Links::new(&loaded.plan);
             if !links.get(&a.initiative).iter().any(|i| i.kind == Kind::Initiative) {
                 let initiatives = links.ids_of(Kind::Initiative);
@@ -218,7 +243,7 @@ fn create_in(loaded: &load::Loaded, common: &NewItem) -> Result<PathBuf> {
             fm.text(config.key("type"), Some(&a.item_type));
             fm.text(config.key("status"), Some(&status));
             fm.text(config.key("initiative"), Some(&a.initiative));
-            fm.field(config.key("priority"), common.priority.map(|p| p.to_string()));
+            fm.field(config.key("priority"), priority.clone());
             fm.field(config.key("estimate"), a.estimate.map(crate::model::points));
             fm.text(config.key("assignee"), a.assignee.as_deref());
             fm.text(config.key("sprint"), a.sprint.as_deref());

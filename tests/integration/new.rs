@@ -452,3 +452,26 @@ fn a_new_item_starts_with_the_first_open_status_of_the_plans_own_statuses() {
     let path = created(plan.path(), &["story", "Later", "--initiative", "core", "--status", "Backlog"]);
     assert!(std::fs::read_to_string(plan.path().join(&path)).unwrap().contains("\nstatus: Backlog\n"));
 }
+
+/// A plan with `types:` and `priorities:` (a Backlog.md-shaped cairn.yml): `new` accepts the
+/// plan's own types and priority words, as `check` and `set` do, and still refuses others.
+#[test]
+fn new_honours_the_plans_types_and_priority_words() {
+    let plan = plan_with_core();
+    plan.write("cairn.yml", "types: [feature]\npriorities: [high, medium, low]\n");
+    let path =
+        created(plan.path(), &["story", "Export", "--initiative", "core", "--type", "feature", "--priority", "medium"]);
+    let text = std::fs::read_to_string(plan.path().join(&path)).unwrap();
+    assert!(text.contains("\ntype: feature\n") && text.contains("\npriority: medium\n"), "{text}");
+    let id = text.lines().find_map(|l| l.strip_prefix("id: ")).unwrap().to_string();
+    let shown = show_json(plan.path(), &id);
+    assert_eq!(shown["item"]["type"], "feature", "{shown:#}");
+    assert_eq!(shown["item"]["priority"], "medium", "{shown:#}");
+    assert_checks_clean(plan.path());
+    // A number still works; a word the plan does not list is refused with a suggestion.
+    created(plan.path(), &["story", "Two", "--initiative", "core", "--priority", "2"]);
+    let r = refused(plan.path(), plan.path(), &["story", "T", "--initiative", "core", "--priority", "meduim"]);
+    assert!(r.stderr.contains("did you mean `medium`?"), "{}", r.stderr);
+    refused(plan.path(), plan.path(), &["story", "T", "--initiative", "core", "--priority", "0"]);
+    refused(plan.path(), plan.path(), &["story", "T", "--initiative", "core", "--type", "epic"]);
+}
