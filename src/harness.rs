@@ -254,12 +254,10 @@ pub fn render_text(text: &str) {
         skipped: vec![crate::write::archive::Skipped { id: one_line.clone(), path: one_line.clone() }],
         dry_run: true,
     };
-    for (what, out) in [
-        ("terminal set --dry-run", render(&|o| term.render(&edited, o))),
-        ("terminal archive", render(&|o| term.render(&moved, o))),
-    ] {
-        expect(what, check::terminal_safe(&out), &out);
-    }
+    let out = render(&|o| term.render(&edited, o));
+    expect("terminal set --dry-run", check::terminal_patch_safe(&out), &out);
+    let out = render(&|o| term.render(&moved, o));
+    expect("terminal archive", check::terminal_safe(&out), &out);
     // A diff from an empty plan: every field of both items appears in the change.
     let empty = plan_of(&[], Config::default());
     let d = crate::analyse::diff::diff(&empty, &plan, crate::analyse::diff::Revisions::named("main", "feature"), TODAY);

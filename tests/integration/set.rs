@@ -438,3 +438,26 @@ fn values_follow_the_plans_configuration() {
     ok(plan.path(), &["set", "S-1", "priority=2"]);
     assert!(std::fs::read_to_string(plan.path().join("backlog/S-1.md")).unwrap().contains("\npriority: 2\n"));
 }
+
+/// The `--dry-run` diff of a CRLF file is a patch `git apply` takes: its line ends stay
+/// `\r\n` (a CR in the middle of a line is still shown escaped).
+#[test]
+fn dry_run_of_a_crlf_file_is_a_patch_git_applies() {
+    let plan = story_plan();
+    let crlf = format!("\u{feff}{}", STORY.replace('\n', "\r\n"));
+    plan.write(STORY_PATH, &crlf);
+    let r = ok(plan.path(), &["set", "S-204", "status=ready", "owner_team=payments", "--force", "--dry-run"]);
+    assert!(
+        r.stdout.contains("\n-status: todo    # moved at stand-up\r\n+status: ready    # moved at stand-up\r\n"),
+        "{:?}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("\\r"), "{:?}", r.stdout);
+    std::fs::write(plan.path().join("change.patch"), &r.stdout).unwrap();
+    let apply =
+        std::process::Command::new("git").args(["apply", "change.patch"]).current_dir(plan.path()).output().unwrap();
+    assert!(apply.status.success(), "{}", String::from_utf8_lossy(&apply.stderr));
+    std::fs::remove_file(plan.path().join("change.patch")).unwrap();
+    ok(plan.path(), &["set", "S-204", "status=todo", "--unset", "owner_team"]);
+    assert_eq!(std::fs::read_to_string(plan.path().join(STORY_PATH)).unwrap(), crlf);
+}

@@ -12,10 +12,17 @@ use crate::write::set::Prepared;
 
 /// The change as a unified diff; added lines green and removed lines red on a color
 /// terminal. Plan text is escaped (controls shown visibly); nothing when nothing changes.
+/// A CRLF file's line ends stay `\r\n` (a CR just before the LF hides nothing), so the
+/// output applies with `git apply` like `git diff`'s.
 impl Render<Prepared> for Terminal {
     fn render(&self, prepared: &Prepared, out: &mut dyn Write) -> io::Result<()> {
         for line in prepared.diff().split_inclusive('\n') {
-            let text = terminal_text(line.trim_end_matches('\n'));
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            let (line, end) = match line.strip_suffix('\r') {
+                Some(rest) => (rest, "\r\n"),
+                None => (line, "\n"),
+            };
+            let text = terminal_text(line);
             let shown = if line.starts_with("+++") || line.starts_with("---") {
                 self.styles.bold(&text)
             } else if line.starts_with('+') {
@@ -27,7 +34,7 @@ impl Render<Prepared> for Terminal {
             } else {
                 text.into_owned()
             };
-            writeln!(out, "{shown}")?;
+            write!(out, "{shown}{end}")?;
         }
         Ok(())
     }

@@ -133,6 +133,12 @@ pub fn terminal_safe_with_color(out: &str) -> Result<(), String> {
     terminal_safe(&plain)
 }
 
+/// A unified diff for the terminal (`cairn set --dry-run`): [`terminal_safe`], where a CR
+/// right before a LF is the edited file's own CRLF line end, kept so the patch applies.
+pub fn terminal_patch_safe(out: &str) -> Result<(), String> {
+    terminal_safe(&out.replace("\r\n", "\n"))
+}
+
 /// One escaped field: no [`is_control`] character at all.
 pub fn terminal_line_safe(out: &str) -> Result<(), String> {
     no_char(out, "terminal line", is_control)
