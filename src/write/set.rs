@@ -175,10 +175,25 @@ fn find<'p>(plan: &'p Plan, id: &str) -> Result<&'p Item> {
         [one] => Ok(one),
         [] => {
             if let Some(b) = plan.broken.iter().find(|b| b.id == id) {
-                return Err(usage(
-                    format!("{} ({}) cannot be read as an item, so cairn cannot edit it", b.id, b.path),
-                    "`cairn check` shows what is wrong with it; fix the file by hand first".to_string(),
-                ));
+                // The line to change by hand, as `cairn check` reports it.
+                let why = plan.diagnostics.iter().find(|d| d.file == b.path && d.severity == Severity::Error);
+                return Err(match why {
+                    Some(d) => usage(
+                        format!(
+                            "{} ({}:{}) cannot be read as an item, so cairn cannot edit it: {}",
+                            b.id, b.path, d.line, d.message
+                        ),
+                        format!(
+                            "fix line {} by hand first{}",
+                            d.line,
+                            d.help.as_deref().map(|h| format!(": {h}")).unwrap_or_default()
+                        ),
+                    ),
+                    None => usage(
+                        format!("{} ({}) cannot be read as an item, so cairn cannot edit it", b.id, b.path),
+                        "`cairn check` shows what is wrong with it; fix the file by hand first".to_string(),
+                    ),
+                });
             }
             let ids = plan.ids();
             let close = suggest::ranked(id, ids.iter().copied());

@@ -461,3 +461,19 @@ fn dry_run_of_a_crlf_file_is_a_patch_git_applies() {
     ok(plan.path(), &["set", "S-204", "status=todo", "--unset", "owner_team"]);
     assert_eq!(std::fs::read_to_string(plan.path().join(STORY_PATH)).unwrap(), crlf);
 }
+
+/// A file with a key written twice cannot be edited: the refusal names the line to fix by
+/// hand and why, as `cairn check` does, and leaves the file alone.
+#[test]
+fn a_duplicate_key_is_refused_with_the_line_to_fix() {
+    let plan = story_plan();
+    plan.write(
+        "backlog/S-300.md",
+        "---\nid: S-300\ntitle: Twice\ninitiative: tracking\nstatus: todo\nstatus: done\n---\n",
+    );
+    let r = refused(plan.path(), &["set", "S-300", "status=ready"]);
+    assert!(r.stderr.contains("backlog/S-300.md:6"), "{}", r.stderr);
+    assert!(r.stderr.contains("duplicate key `status`"), "{}", r.stderr);
+    assert!(r.stderr.contains("fix line 6 by hand"), "{}", r.stderr);
+    refused(plan.path(), &["set", "S-300", "--unset", "status"]);
+}
