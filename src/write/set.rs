@@ -385,11 +385,13 @@ fn refusal(id: &str, findings: &[&Diagnostic], only_warnings: bool) -> CairnErro
     let said = |d: &Diagnostic| format!("{} [{} {}]", d.message, d.severity, d.rule.code());
     let message = match findings {
         [one] => format!("cannot change {id}: {}; the file was left untouched", said(one)),
+        // One line: an error message is shown on one line (a line break would be escaped).
         many => {
-            let lines: Vec<String> = many.iter().map(|d| format!("  - {}", said(d))).collect();
+            let all: Vec<String> = many.iter().map(|d| said(d)).collect();
             format!(
-                "cannot change {id}; `cairn check` would report:\n{}\nthe file was left untouched",
-                lines.join("\n")
+                "cannot change {id}: `cairn check` would report {} findings: {}; the file was left untouched",
+                many.len(),
+                all.join("; ")
             )
         }
     };

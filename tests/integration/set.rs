@@ -477,3 +477,14 @@ fn a_duplicate_key_is_refused_with_the_line_to_fix() {
     assert!(r.stderr.contains("fix line 6 by hand"), "{}", r.stderr);
     refused(plan.path(), &["set", "S-300", "--unset", "status"]);
 }
+
+/// A change that introduces several warnings is refused with all of them in a message that
+/// reads on the terminal (no line break shown as a literal `\n`).
+#[test]
+fn several_introduced_warnings_are_listed_readably() {
+    let plan = story_plan();
+    let r = refused(plan.path(), &["set", "legacy", "status=active", "target=2025"]);
+    assert!(r.stderr.contains("2 findings"), "{}", r.stderr);
+    assert!(r.stderr.contains("roadmap/overdue") && r.stderr.contains("roadmap/priority"), "{}", r.stderr);
+    assert!(!r.stderr.contains("\\n"), "{}", r.stderr);
+}
