@@ -283,7 +283,7 @@ fn resolve_key(key: &str, item: &Item, plan: &Plan, file_keys: &[&str], force: b
     let hint = close.map_or(String::new(), |s| format!("did you mean `{s}`? "));
     Err(usage(
         format!("`{key}` is not a field of {} {} and not a key of {}", article(kind), kind.noun(), item.path),
-        format!("{hint}fields: {}; `--force` adds `{key}` as a custom field", fields.join(", ")),
+        format!("{hint}fields: {}; `--force` takes `{key}` as written, a custom field", fields.join(", ")),
     ))
 }
 

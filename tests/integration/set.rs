@@ -488,3 +488,16 @@ fn several_introduced_warnings_are_listed_readably() {
     assert!(r.stderr.contains("roadmap/overdue") && r.stderr.contains("roadmap/priority"), "{}", r.stderr);
     assert!(!r.stderr.contains("\\n"), "{}", r.stderr);
 }
+
+/// `--unset` of a typo is refused with a "did you mean" whose `--force` hint fits an unset
+/// too (it used to say `--force` *adds* the key).
+#[test]
+fn unset_of_a_typo_suggests_the_key() {
+    let plan = story_plan();
+    let r = refused(plan.path(), &["set", "S-204", "--unset", "stauts"]);
+    assert!(r.stderr.contains("did you mean `status`?"), "{}", r.stderr);
+    assert!(!r.stderr.contains("adds `stauts`"), "{}", r.stderr);
+    let r = run(plan.path(), &["set", "S-204", "--unset", "stauts", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(plan.path().join(STORY_PATH)).unwrap(), STORY);
+}
