@@ -319,3 +319,30 @@ fn a_closed_pipe_ends_quietly() {
         assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// With `fields:`, the link diagnostics name the plan's own keys (SPEC §4), in messages and
+/// help alike: `dependencies` cycles and crossings, `milestone:` where an initiative belongs.
+#[test]
+fn link_diagnostics_name_the_plans_own_keys() {
+    let plan = TempPlan::new();
+    plan.write("cairn.yml", "fields:\n  initiative: milestone\n  depends_on: dependencies\n");
+    plan.write("roadmap/m-1.md", md(&["title: One", "status: active", "priority: 1"], ""));
+    plan.write("roadmap/m-2.md", md(&["title: Two", "status: planned", "priority: 2"], ""));
+    plan.write("backlog/t-1.md", md(&["title: A", "milestone: m-1", "dependencies: [t-2]"], ""));
+    plan.write("backlog/t-2.md", md(&["title: B", "milestone: m-1", "dependencies: [t-1, m-1]"], ""));
+    plan.write("backlog/t-3.md", md(&["title: C", "milestone: t-1"], ""));
+    let json = json_of(plan.path(), &["check", "--format", "json"]);
+    let said: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("link/") || d["rule"] == "roadmap/empty-initiative")
+        .map(|d| format!("{} | {}", d["message"].as_str().unwrap(), d["help"].as_str().unwrap_or("")))
+        .collect();
+    let all = said.join("\n");
+    assert!(all.contains("`dependencies` cycle"), "{all}");
+    assert!(all.contains("`dependencies` cannot cross"), "{all}");
+    assert!(all.contains("with `milestone:`") && all.contains("order backlog items with `dependencies`"), "{all}");
+    assert!(all.contains("add backlog items with `milestone: m-2`"), "{all}");
+    assert!(!all.contains("depends_on") && !all.contains("`initiative:"), "{all}");
+}

@@ -31,7 +31,8 @@ pub fn roadmap(plan: &Plan, links: &Links<'_>, today: Date) -> Vec<Diagnostic> {
                         format!("initiative {} is {} but has no backlog item", item.id, item.status),
                     )
                     .help(format!(
-                        "add backlog items with `initiative: {}`, or set the status back to `proposed`",
+                        "add backlog items with `{}: {}`, or set the status back to `proposed`",
+                        plan.config.key("initiative"),
                         item.id
                     )),
                 );

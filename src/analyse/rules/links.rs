@@ -45,16 +45,17 @@ fn dangling_help(id: &str, candidates: Vec<&str>) -> String {
 /// `link/orphan`, `link/dangling`, `link/kind` and `link/closed-initiative`.
 pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let (parent_key, deps_key) = (plan.config.key("initiative"), plan.config.key("depends_on"));
     for item in &plan.items {
         if item.kind == Kind::Backlog {
-            parent_link(item, links, plan.config.key("initiative"), &mut out);
+            parent_link(item, links, parent_key, deps_key, &mut out);
         }
         for dep in &item.depends_on {
             match links.resolve(dep, item.kind) {
                 Target::Found(_) | Target::Broken => {}
                 Target::WrongKind(other) => {
                     let message = format!(
-                        "{} {} depends on {} {}: `depends_on` cannot cross between roadmap and backlog",
+                        "{} {} depends on {} {}: `{deps_key}` cannot cross between roadmap and backlog",
                         item.kind.noun(),
                         item.id,
                         other.kind.noun(),
@@ -62,10 +63,11 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
                     );
                     let help = match item.kind {
                         Kind::Backlog => {
-                            "list only backlog ids here; trace the item to its initiative with `initiative:`"
+                            format!("list only backlog ids here; trace the item to its initiative with `{parent_key}:`")
                         }
                         Kind::Initiative => {
                             "list only initiative ids here; backlog items link to initiatives, not the reverse"
+                                .to_string()
                         }
                     };
                     out.push(item.finding(Rule::LinkKind, "depends_on", Some(dep), message).help(help));
@@ -81,8 +83,8 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// `key` is the plan's key for the `initiative` field.
-fn parent_link(item: &Item, links: &Links<'_>, key: &str, out: &mut Vec<Diagnostic>) {
+/// `key` and `deps_key` are the plan's keys for the `initiative` and `depends_on` fields.
+fn parent_link(item: &Item, links: &Links<'_>, key: &str, deps_key: &str, out: &mut Vec<Diagnostic>) {
     let Some(parent) = item.initiative.as_deref().filter(|p| !p.trim().is_empty()) else {
         let initiatives = links.ids_of(Kind::Initiative);
         let help = if initiatives.is_empty() || initiatives.len() > 6 {
@@ -120,11 +122,9 @@ fn parent_link(item: &Item, links: &Links<'_>, key: &str, out: &mut Vec<Diagnost
             let message = format!("`{key}: {parent}` names a {}, not an initiative", other.kind.noun());
             let help = match suggest::closest(parent, links.ids_of(Kind::Initiative)) {
                 Some(s) => format!(
-                    "name the roadmap initiative this item serves (did you mean `{s}`?); order backlog items with `depends_on`"
+                    "name the roadmap initiative this item serves (did you mean `{s}`?); order backlog items with `{deps_key}`"
                 ),
-                None => {
-                    "name the roadmap initiative this item serves; order backlog items with `depends_on`".to_string()
-                }
+                None => format!("name the roadmap initiative this item serves; order backlog items with `{deps_key}`"),
             };
             out.push(item.finding(Rule::LinkKind, "initiative", Some(parent), message).help(help));
         }
@@ -180,7 +180,8 @@ pub fn cycles(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
         let mut shown = names.join(" → ");
         shown.push_str(" → ");
         shown.push_str(&item.id);
-        let mut message = format!("`depends_on` cycle: {shown}");
+        let deps_key = plan.config.key("depends_on");
+        let mut message = format!("`{deps_key}` cycle: {shown}");
         if component.len() > path.len() {
             let mut all: Vec<&str> = component.iter().map(|&n| nodes[n].id.as_str()).collect();
             all.sort_unstable();
@@ -188,7 +189,7 @@ pub fn cycles(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
         }
         out.push(
             item.finding(Rule::LinkCycle, "depends_on", Some(next), message)
-                .help("remove one of the `depends_on` links so that the work has an order"),
+                .help(format!("remove one of the `{deps_key}` links so that the work has an order")),
         );
     }
     out
