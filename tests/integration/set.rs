@@ -501,3 +501,20 @@ fn unset_of_a_typo_suggests_the_key() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(plan.path().join(STORY_PATH)).unwrap(), STORY);
 }
+
+/// A flow list whose items are all quoted (as Hugo and Obsidian front matter often has it)
+/// stays all quoted; a plain one stays plain.
+#[test]
+fn a_quoted_flow_list_keeps_its_quotes() {
+    let plan = story_plan();
+    plan.write(
+        "backlog/S-310.md",
+        "---\nid: S-310\ntitle: Hugo\ninitiative: tracking\nlabels: [\"ui\", \"web\"]\ntags: ['a']\nareas: [x, y]\n---\n",
+    );
+    ok(plan.path(), &["set", "S-310", "labels=ui,api", "tags=a,b", "areas=x,z"]);
+    let text = std::fs::read_to_string(plan.path().join("backlog/S-310.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\nid: S-310\ntitle: Hugo\ninitiative: tracking\nlabels: [\"ui\", \"api\"]\ntags: ['a', 'b']\nareas: [x, z]\n---\n"
+    );
+}

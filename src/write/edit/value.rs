@@ -84,22 +84,24 @@ pub(super) struct FlowStyle {
     pub(super) pad: bool,
     pub(super) sep: &'static str,
     pub(super) quote: Style,
+    /// Every item of the list was quoted (`["a", "b"]`): new items are quoted alike.
+    pub(super) all_quoted: bool,
 }
 
 impl FlowStyle {
-    pub(super) const DEFAULT: FlowStyle = FlowStyle { pad: false, sep: ", ", quote: Style::Single };
+    pub(super) const DEFAULT: FlowStyle = FlowStyle { pad: false, sep: ", ", quote: Style::Single, all_quoted: false };
 
     pub(super) fn of(flow: &str) -> FlowStyle {
         let inner = flow.get(1..flow.len().saturating_sub(1)).unwrap_or("");
-        let quote = match flow_end(flow.as_bytes(), 0) {
-            Some((_, firsts)) if firsts.contains(&b'"') && !firsts.contains(&b'\'') => Style::Double,
-            _ => Style::Single,
-        };
+        let firsts = flow_end(flow.as_bytes(), 0).map(|(_, firsts)| firsts).unwrap_or_default();
+        let quote = if firsts.contains(&b'"') && !firsts.contains(&b'\'') { Style::Double } else { Style::Single };
+        let mark = if quote == Style::Double { b'"' } else { b'\'' };
+        let all_quoted = !firsts.is_empty() && firsts.iter().all(|&c| c == mark);
         if inner.trim().is_empty() {
-            return FlowStyle { quote, ..FlowStyle::DEFAULT };
+            return FlowStyle { quote, all_quoted, ..FlowStyle::DEFAULT };
         }
         let sep = if inner.contains(", ") || !inner.contains(',') { ", " } else { "," };
-        FlowStyle { pad: inner.starts_with(' '), sep, quote }
+        FlowStyle { pad: inner.starts_with(' '), sep, quote, all_quoted }
     }
 
     pub(super) fn write(&self, key: &str, items: &[String]) -> Result<String, EditError> {
@@ -109,7 +111,7 @@ impl FlowStyle {
         let written = items
             .iter()
             .map(|s| {
-                if !s.contains(char::is_control) && reads_back(s, s, Context::FlowItem) {
+                if !self.all_quoted && !s.contains(char::is_control) && reads_back(s, s, Context::FlowItem) {
                     Ok(s.clone())
                 } else {
                     write_text(key, s, self.quote, Context::FlowItem)
