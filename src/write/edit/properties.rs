@@ -49,7 +49,8 @@ enum Change {
     Unset(prop::sample::Index),
 }
 
-const RESERVED: [&str; 3] = ["true", "false", "null"];
+/// Words a YAML reader types (YAML 1.1 booleans and null): written quoted, never plain.
+const RESERVED: [&str; 9] = ["true", "false", "null", "y", "n", "yes", "no", "on", "off"];
 
 fn word() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9-]{0,7}".prop_filter("not a YAML word", |s| !RESERVED.contains(&s.as_str()))

@@ -85,6 +85,24 @@ fn replacing_a_scalar_changes_only_its_value() {
 }
 
 #[test]
+fn text_a_yaml_1_1_reader_would_type_is_quoted() {
+    // serde_yaml reads these plain scalars as text; js-yaml and PyYAML (YAML 1.1) read a
+    // boolean, a null, a number or a date: another tool must read back the same text.
+    let file = "---\ntitle: Old title\nlabels: [a]\n---\n";
+    for typed in ["yes", "No", "off", "y", "~", "2026-01-05", "12:30", "0x1F", "1_000", ".5", "-.inf"] {
+        let out = ok(file, &[set("title", text(typed))]);
+        assert!(out.contains(&format!("\ntitle: '{typed}'\n")), "{typed}: {out}");
+    }
+    let out = ok(file, &[set("labels", list(&["yes", "ui"]))]);
+    assert!(out.contains("\nlabels: ['yes', ui]\n"), "{out}");
+    // Ordinary words stay plain.
+    for plain in ["yesterday", "online", "3 apples", "v1.2", "nothing"] {
+        let out = ok(file, &[set("title", text(plain))]);
+        assert!(out.contains(&format!("\ntitle: {plain}\n")), "{plain}: {out}");
+    }
+}
+
+#[test]
 fn quote_style_is_kept_when_possible() {
     // single stays single, '' escaping included
     let out = ok(STORY, &[set("title", text("Ship the plan's picker"))]);
@@ -279,8 +297,8 @@ fn crlf_bom_closer_and_body_are_kept() {
 fn quoted_keys_keep_their_spelling() {
     let file = "---\n\"status\" : todo\n'title': x\n---\n";
     assert_eq!(
-        ok(file, &[set("status", text("done")), set("title", text("y"))]),
-        "---\n\"status\" : done\n'title': y\n---\n"
+        ok(file, &[set("status", text("done")), set("title", text("z"))]),
+        "---\n\"status\" : done\n'title': z\n---\n"
     );
 }
 
