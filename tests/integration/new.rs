@@ -475,3 +475,20 @@ fn new_honours_the_plans_types_and_priority_words() {
     refused(plan.path(), plan.path(), &["story", "T", "--initiative", "core", "--priority", "0"]);
     refused(plan.path(), plan.path(), &["story", "T", "--initiative", "core", "--type", "epic"]);
 }
+
+#[test]
+fn text_another_yaml_reader_would_type_is_written_quoted() {
+    let plan = TempPlan::new();
+    plan.write("roadmap/core.md", "---\ntitle: Core\n---\n");
+    let path =
+        created(plan.path(), &["story", "yes", "--initiative", "core", "--assignee", "off", "--sprint", "2026-01-05"]);
+    let text = std::fs::read_to_string(plan.path().join(&path)).unwrap();
+    for line in ["title: 'yes'", "assignee: 'off'", "sprint: '2026-01-05'"] {
+        assert!(text.contains(&format!("\n{line}\n")), "{line}:\n{text}");
+    }
+    // Still read back as the same text.
+    let r = run(plan.path(), &["show", "S-1", "--format", "json"]);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    let item = &json["item"];
+    assert_eq!((item["title"].as_str(), item["sprint"].as_str()), (Some("yes"), Some("2026-01-05")), "{json}");
+}

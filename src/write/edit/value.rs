@@ -75,33 +75,12 @@ pub(super) fn write_text(key: &str, s: &str, style: Style, ctx: Context) -> Resu
     tries.extend([candidate(Style::Single), candidate(Style::Double)]);
     // Text that another tool's YAML 1.1 reader (js-yaml, PyYAML) takes for a boolean, a null,
     // a number or a date is quoted, even though cairn would read it back as text.
-    if looks_typed(s) {
+    if yaml::typed_in_yaml_1_1(s) {
         tries.retain(|w| w != s);
     }
     tries.into_iter().find(|w| !w.contains(char::is_control) && reads_back(w, s, ctx)).ok_or_else(|| {
         EditError::InvalidValue { key: key.to_string(), reason: "the text cannot be written in YAML".into() }
     })
-}
-
-/// Whether plain `s` reads as something other than text under YAML 1.1 (`yes`, `off`,
-/// `~`, `0x1F`, `1_000`, `12:30`, `2026-01-05`).
-fn looks_typed(s: &str) -> bool {
-    const WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
-    let lower = s.to_ascii_lowercase();
-    if WORDS.contains(&lower.as_str()) || matches!(lower.trim_start_matches(['-', '+']), ".inf" | ".nan") {
-        return true;
-    }
-    let b = lower.trim_start_matches(['-', '+']).as_bytes();
-    // A YAML 1.1 timestamp starts with a full date: `2026-1-5`, `2026-01-05 10:00`.
-    let digits = |part: &str, n: std::ops::RangeInclusive<usize>| {
-        n.contains(&part.len()) && part.bytes().all(|c| c.is_ascii_digit())
-    };
-    let mut parts = lower.splitn(3, '-');
-    let date = matches!((parts.next(), parts.next(), parts.next()), (Some(y), Some(m), Some(d))
-        if digits(y, 4..=4) && digits(m, 1..=2) && digits(&d[..d.find(|c: char| !c.is_ascii_digit()).unwrap_or(d.len())], 1..=2));
-    let number = b.first().is_some_and(|c| c.is_ascii_digit() || *c == b'.')
-        && b.iter().all(|c| c.is_ascii_hexdigit() || b"._:xob".contains(c));
-    date || number
 }
 
 /// How a flow list is written: padding inside the brackets, separator, preferred quotes.
@@ -138,7 +117,7 @@ impl FlowStyle {
             .iter()
             .map(|s| {
                 if !self.all_quoted
-                    && !looks_typed(s)
+                    && !yaml::typed_in_yaml_1_1(s)
                     && !s.contains(char::is_control)
                     && reads_back(s, s, Context::FlowItem)
                 {
