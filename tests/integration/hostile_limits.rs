@@ -1,0 +1,36 @@
+//! Issue 11, second verifier pass: resource limits on inputs that stay under every size
+//! limit but expand (SPEC §7: output and work bounded by a small multiple of the input).
+
+use std::time::Duration;
+
+use crate::common::{TempPlan, cairn};
+use crate::hostile_media::run_within;
+
+/// A story whose front matter (about 180 KiB, under the 256 KiB limit, every line under the
+/// line limit) anchors one long string and uses it 1,500 times: about 270 MB once expanded.
+fn long_string_alias_plan() -> TempPlan {
+    let plan = TempPlan::with_initiative();
+    let long = vec!["x".repeat(60_000); 3].join("\n  ");
+    let uses = vec!["*a"; 1_500].join(",");
+    plan.write(
+        "backlog/S-1.md",
+        format!("---\nid: S-1\ntitle: t\ninitiative: core\nbig: &a \"{long}\"\nlabels: [{uses}]\n---\n"),
+    );
+    plan
+}
+
+#[test]
+fn an_alias_of_a_long_string_used_many_times_is_refused_quickly() {
+    let plan = long_string_alias_plan();
+    let limit = Duration::from_secs(5);
+    let r = run_within(cairn(plan.path()).args(["check", "--format", "json"]), limit, "check");
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let json = r.json();
+    let found = json["diagnostics"].as_array().unwrap().iter().any(|d| {
+        d["rule"] == "parse/front-matter" && d["message"].as_str().unwrap_or_default().contains("times its own length")
+    });
+    assert!(found, "{json:#}");
+    let r = run_within(cairn(plan.path()).args(["show", "S-1"]), limit, "show");
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.len() < 64 * 1024, "show printed {} bytes", r.stdout.len());
+}
