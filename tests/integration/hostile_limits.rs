@@ -34,3 +34,39 @@ fn an_alias_of_a_long_string_used_many_times_is_refused_quickly() {
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stdout.len() < 64 * 1024, "show printed {} bytes", r.stdout.len());
 }
+
+/// A story whose front matter (about 250 KiB) lists 24,000 dangling `depends_on` ids, a third
+/// of them written with escapes (so their text is not found as written).
+fn long_dangling_list_plan() -> (TempPlan, String) {
+    let plan = TempPlan::with_initiative();
+    let rows: Vec<String> = (0..40)
+        .map(|row| {
+            let ids: Vec<String> = (0..600)
+                .map(|i| if i % 3 == 0 { format!("\"\\x78-{row}-{i}\"") } else { format!("x-{row}-{i}") })
+                .collect();
+            ids.join(",")
+        })
+        .collect();
+    let text = format!("---\nid: S-1\ntitle: t\ninitiative: core\ndepends_on: [{}]\n---\n", rows.join(",\n  "));
+    plan.write("backlog/S-1.md", &text);
+    (plan, text)
+}
+
+#[test]
+fn a_long_list_of_dangling_links_is_located_in_linear_time() {
+    let (plan, text) = long_dangling_list_plan();
+    let r = run_within(cairn(plan.path()).args(["check", "--format", "json"]), Duration::from_secs(8), "check");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let json = r.json();
+    let dangling: Vec<&serde_json::Value> =
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "link/dangling").collect();
+    assert_eq!(dangling.len(), 24_000);
+    // Each value written as it reads is pointed at where it is written.
+    for id in ["x-0-1", "x-20-299", "x-39-599"] {
+        let d = dangling.iter().find(|d| d["message"].as_str().unwrap().contains(&format!("`{id}`"))).unwrap();
+        let offset = text.find(&format!("{id},")).or_else(|| text.find(&format!("{id}]"))).unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = offset - text[..offset].rfind('\n').unwrap();
+        assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line as u64), Some(column as u64)), "{id}");
+    }
+}

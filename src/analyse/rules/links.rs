@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::model::diagnostic::{Diagnostic, Rule};
+use crate::model::locate::ListCursor;
 use crate::model::{Category, Item, Kind, Plan};
 use crate::model::{Links, Target};
 use crate::suggest;
@@ -49,6 +50,7 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
         if item.kind == Kind::Backlog {
             parent_link(item, links, plan.config.key("initiative"), &mut out);
         }
+        let mut cursor = ListCursor::default();
         for dep in &item.depends_on {
             match links.resolve(dep, item.kind) {
                 Target::Found(_) | Target::Broken => {}
@@ -68,12 +70,14 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
                             "list only initiative ids here; backlog items link to initiatives, not the reverse"
                         }
                     };
-                    out.push(item.finding(Rule::LinkKind, "depends_on", Some(dep), message).help(help));
+                    out.push(item.finding_in_list(Rule::LinkKind, "depends_on", dep, message, &mut cursor).help(help));
                 }
                 Target::Missing => {
                     let message = format!("{} {} depends on `{dep}`, which does not exist", item.kind.noun(), item.id);
                     let help = dangling_help(dep, links.ids_of(item.kind));
-                    out.push(item.finding(Rule::LinkDangling, "depends_on", Some(dep), message).help(help));
+                    out.push(
+                        item.finding_in_list(Rule::LinkDangling, "depends_on", dep, message, &mut cursor).help(help),
+                    );
                 }
             }
         }
