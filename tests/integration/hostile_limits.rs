@@ -70,3 +70,14 @@ fn a_long_list_of_dangling_links_is_located_in_linear_time() {
         assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line as u64), Some(column as u64)), "{id}");
     }
 }
+
+#[test]
+fn a_long_line_next_to_a_finding_is_not_drawn_as_context() {
+    let plan = TempPlan::with_initiative();
+    let title = "y".repeat(60_000);
+    plan.write("backlog/S-1.md", format!("---\nid: S-1\ntitle: {title}\ninitiative: nope\n---\n"));
+    let r = run_within(cairn(plan.path()).args(["check", "--color", "never"]), Duration::from_secs(10), "check");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("backlog/S-1.md:4:"), "{}", &r.stdout[..r.stdout.len().min(2000)]);
+    assert!(r.stdout.len() < 10_000, "check printed {} bytes for one finding", r.stdout.len());
+}
