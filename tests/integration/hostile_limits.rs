@@ -81,3 +81,20 @@ fn a_long_line_next_to_a_finding_is_not_drawn_as_context() {
     assert!(r.stdout.contains("backlog/S-1.md:4:"), "{}", &r.stdout[..r.stdout.len().min(2000)]);
     assert!(r.stdout.len() < 10_000, "check printed {} bytes for one finding", r.stdout.len());
 }
+
+#[test]
+fn many_files_sharing_one_id_give_findings_of_bounded_length() {
+    let plan = TempPlan::with_initiative();
+    for i in 0..3_000 {
+        plan.write(&format!("backlog/s{i}.md"), "---\nid: X\ntitle: t\ninitiative: core\n---\n");
+    }
+    let r = run_within(cairn(plan.path()).args(["check", "--format", "json"]), Duration::from_secs(20), "check");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let json = r.json();
+    let dups: Vec<&serde_json::Value> =
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "id/duplicate").collect();
+    assert_eq!(dups.len(), 2_999);
+    let longest = dups.iter().map(|d| d["message"].as_str().unwrap().len()).max().unwrap();
+    assert!(longest < 400, "a message of {longest} bytes");
+    assert!(dups[0]["message"].as_str().unwrap().contains("2994 more files"), "{}", dups[0]["message"]);
+}
