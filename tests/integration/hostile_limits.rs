@@ -98,3 +98,16 @@ fn many_files_sharing_one_id_give_findings_of_bounded_length() {
     assert!(longest < 400, "a message of {longest} bytes");
     assert!(dups[0]["message"].as_str().unwrap().contains("2994 more files"), "{}", dups[0]["message"]);
 }
+
+#[test]
+fn show_of_an_id_shared_by_many_files_stays_bounded() {
+    let plan = TempPlan::with_initiative();
+    for i in 0..2_000 {
+        plan.write(&format!("backlog/s{i}.md"), "---\nid: X\ntitle: t\ninitiative: core\ndepends_on: [X]\n---\n");
+    }
+    let r = run_within(cairn(plan.path()).args(["show", "X", "--color", "never"]), Duration::from_secs(20), "show");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("2000 files use the id X"), "{}", &r.stdout[..r.stdout.len().min(500)]);
+    assert!(r.stdout.contains("and 1990 more"), "{}", &r.stdout[..r.stdout.len().min(500)]);
+    assert!(r.stdout.len() < 2_000_000, "show printed {} bytes", r.stdout.len());
+}
