@@ -98,7 +98,7 @@ pub fn exercise(plan: &Plan) {
     let _ = Json.render(&tree, &mut sink);
     for item in &plan.items {
         let view = crate::analyse::views::item_view(plan, &links, item);
-        let doc = ItemShow { view: &view, history: None, duplicates: Vec::new() };
+        let doc = ItemShow { view: &view, history: None, duplicates: Vec::new(), more: 0 };
         let _ = terminals[0].render(&doc, &mut sink);
         let _ = Json.render(&doc, &mut sink);
     }
@@ -204,7 +204,7 @@ pub fn render_text(text: &str) {
     }
     for item in &plan.items {
         let view = crate::analyse::views::item_view(&plan, &links, item);
-        let show = ItemShow { view: &view, history: None, duplicates: Vec::new() };
+        let show = ItemShow { view: &view, history: None, duplicates: Vec::new(), more: 0 };
         let out = render(&|o| term.render(&show, o));
         expect("terminal show", check::terminal_safe(&out), &out);
     }

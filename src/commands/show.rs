@@ -26,6 +26,8 @@ pub fn show_item(
     format: ItemFormat,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
+    /// Most files sharing one id shown in full.
+    const MAX_SHOWN: usize = 10;
     let plan = &loaded.plan;
     let links = Links::new(plan);
     let found = links.get(id);
@@ -44,11 +46,17 @@ pub fn show_item(
         (Origin::WorkTree(root), Some(prefix)) => history::file_history(root, &format!("{prefix}{}", item.path)),
         _ => None,
     };
-    let views: Vec<_> = found.iter().map(|i| (views::item_view(plan, &links, i), last_change(i))).collect();
-    let mut shows =
-        views.iter().map(|(view, history)| ItemShow { view, history: history.as_ref(), duplicates: Vec::new() });
+    let views: Vec<_> =
+        found.iter().take(MAX_SHOWN).map(|i| (views::item_view(plan, &links, i), last_change(i))).collect();
+    let mut shows = views.iter().map(|(view, history)| ItemShow {
+        view,
+        history: history.as_ref(),
+        duplicates: Vec::new(),
+        more: 0,
+    });
     let Some(mut doc) = shows.next() else { return Ok(Outcome::Success) };
     doc.duplicates = shows.collect();
+    doc.more = found.len().saturating_sub(MAX_SHOWN);
     match format {
         ItemFormat::Human => super::terminal(global).render(&doc, out),
         ItemFormat::Json => Json.render(&doc, out),

@@ -18,16 +18,88 @@ pub fn finding(
     value: Option<&str>,
     message: String,
 ) -> Diagnostic {
-    let Some(k) = keys.get(&source.text, key) else {
+    finding_in_list(source, keys, first_line, rule, key, value, message, &mut ListCursor::default())
+}
+
+/// Where the search for the next value of one list key resumes, so that locating every value
+/// of a long list (`depends_on: [50,000 ids]`) in order stays linear in the file: the next
+/// value is searched after the previous one, and its line and column are counted from there.
+#[derive(Debug, Default)]
+pub struct ListCursor {
+    /// The key the cursor belongs to and the end of the last value found, with that end's
+    /// line and column (1-based, column in characters).
+    at: Option<(String, usize, usize, usize)>,
+    /// Bytes the searches of this cursor may still scan (a few times the entry's length):
+    /// values written otherwise than they read (`1e3` for 1000, escapes) are never found and
+    /// would each scan the rest of the entry; once it is spent, findings point at the key.
+    budget: Option<usize>,
+}
+
+/// How far after the previous value of a list [`finding_in_list`] looks first (bytes).
+const LIST_WINDOW: usize = 4096;
+
+/// [`finding`] for the values of one list key taken in document order: `cursor` (one per item
+/// and key) carries the position of the previous value found.
+#[allow(clippy::too_many_arguments)]
+pub fn finding_in_list(
+    source: &SourceFile,
+    keys: &Keys,
+    first_line: usize,
+    rule: Rule,
+    key: &str,
+    value: Option<&str>,
+    message: String,
+    cursor: &mut ListCursor,
+) -> Diagnostic {
+    let text = &source.text;
+    let Some(k) = keys.get(text, key) else {
         return Diagnostic::new(rule, source.path.clone(), first_line, 1, message);
     };
-    if let Some(value) = value.filter(|v| !v.is_empty())
-        && let Some((offset, len)) = find_token(&source.text, k.entry, k.offset - k.entry.0 + k.len, value)
-    {
-        let (line, col) = line_col(&source.text, offset);
+    let after_key = k.offset - k.entry.0 + k.len;
+    let resume = cursor.at.as_ref().filter(|(at_key, ..)| at_key == key).map(|(_, end, line, col)| (*end, *line, *col));
+    let skip = resume.map_or(after_key, |(end, ..)| end.saturating_sub(k.entry.0).max(after_key));
+    let entry_len = k.entry.1.saturating_sub(k.entry.0);
+    let budget = cursor.budget.get_or_insert(entry_len.saturating_mul(4).saturating_add(64 * 1024));
+    let value = value.filter(|v| !v.is_empty());
+    // The next value usually sits just after the previous one: look there first, at a cost
+    // bounded by the window; a value not there costs a scan of the entry, from the budget.
+    let near = value.and_then(|v| {
+        let window_end = k.entry.0.saturating_add(skip).saturating_add(LIST_WINDOW + v.len());
+        let (offset, _) = find_token(text, (k.entry.0, window_end.min(k.entry.1)), skip, v)?;
+        find_token(text, k.entry, offset - k.entry.0, v).filter(|(o, _)| *o == offset)
+    });
+    let mut search = |from: usize| {
+        if *budget == 0 {
+            return None;
+        }
+        let found = value.and_then(|v| find_token(text, k.entry, from, v));
+        let scanned = found.map_or(entry_len, |(offset, _)| offset - k.entry.0).saturating_sub(from);
+        *budget = budget.saturating_sub(scanned.max(1));
+        found
+    };
+    // Else after the previous value, then (a value written twice, or otherwise than it
+    // reads) from the key, as a lone finding would.
+    let found = near.or_else(|| search(skip)).or_else(|| if skip > after_key { search(after_key) } else { None });
+    if let Some((offset, len)) = found {
+        let (line, col) = match resume {
+            Some((end, line, col)) if end <= offset && text.is_char_boundary(end) => {
+                let between = &text[end..offset];
+                match between.rfind('\n') {
+                    Some(nl) => {
+                        (line + between.bytes().filter(|&b| b == b'\n').count(), between[nl + 1..].chars().count() + 1)
+                    }
+                    None => (line, col + between.chars().count()),
+                }
+            }
+            _ => line_col(text, offset),
+        };
+        if resume.is_none_or(|(end, ..)| end <= offset) {
+            let end_col = col + text[offset..offset + len].chars().count();
+            cursor.at = Some((key.to_string(), offset + len, line, end_col));
+        }
         return Diagnostic::new(rule, source.path.clone(), line, col, message).span(offset, len);
     }
-    let col = line_col(&source.text, k.offset).1;
+    let col = line_col(text, k.offset).1;
     Diagnostic::new(rule, source.path.clone(), k.line, col, message).span(k.offset, k.len)
 }
 
@@ -35,6 +107,20 @@ impl Item {
     /// A finding about this item, at a front matter key (and value) when given.
     pub fn finding(&self, rule: Rule, key: &str, value: Option<&str>, message: String) -> Diagnostic {
         finding(&self.source, &self.keys, self.first_line, rule, key, value, message).item(self.id.clone())
+    }
+
+    /// [`Item::finding`] for the values of one list key visited in document order, resuming
+    /// the search where `cursor` (one per item and key) left it.
+    pub fn finding_in_list(
+        &self,
+        rule: Rule,
+        key: &str,
+        value: &str,
+        message: String,
+        cursor: &mut ListCursor,
+    ) -> Diagnostic {
+        finding_in_list(&self.source, &self.keys, self.first_line, rule, key, Some(value), message, cursor)
+            .item(self.id.clone())
     }
 }
 

@@ -206,6 +206,9 @@ impl Render<ItemShow<'_>> for Json {
         let mut value = show_json(doc.view, doc.history);
         if !doc.duplicates.is_empty() {
             value["duplicates"] = doc.duplicates.iter().map(|d| show_json(d.view, d.history)).collect();
+            if doc.more > 0 {
+                value["more_duplicates"] = doc.more.into();
+            }
         }
         write_json(&value, out)
     }

@@ -103,6 +103,9 @@ pub struct ItemShow<'a> {
     pub view: &'a ItemView<'a>,
     pub history: Option<&'a FileHistory>,
     pub duplicates: Vec<ItemShow<'a>>,
+    /// How many more files use the same id, not shown (a plan may reuse one id thousands of
+    /// times; each shown item lists its links in full).
+    pub more: usize,
 }
 
 /// The plan's history for `cairn log`: commits newest first.

@@ -23,6 +23,7 @@ mod git_rev;
 mod history_cache;
 mod hostile;
 mod hostile_git;
+mod hostile_limits;
 mod hostile_media;
 mod hostile_sweep;
 mod init;

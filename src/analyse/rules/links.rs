@@ -4,11 +4,16 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::model::diagnostic::{Diagnostic, Rule};
+use crate::model::locate::ListCursor;
 use crate::model::{Category, Item, Kind, Plan};
 use crate::model::{Links, Target};
 use crate::suggest;
 
-/// `id/duplicate`: every occurrence after the first (in path order) names all the others.
+/// Most other files an `id/duplicate` finding names.
+const MAX_NAMED: usize = 5;
+
+/// `id/duplicate`: every occurrence after the first (in path order) names the others (at most
+/// [`MAX_NAMED`], then how many more).
 pub fn ids(plan: &Plan, _links: &Links<'_>) -> Vec<Diagnostic> {
     let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for item in &plan.items {
@@ -25,7 +30,21 @@ pub fn ids(plan: &Plan, _links: &Links<'_>) -> Vec<Diagnostic> {
         if paths.len() < 2 || paths[0] == item.path {
             continue;
         }
-        let others: Vec<&str> = paths.iter().copied().filter(|p| *p != item.path).collect();
+        // At most MAX_NAMED others by name, so that N files sharing an id give N findings of
+        // bounded length, not N findings naming N files each.
+        let mut others: Vec<&str> = paths.iter().copied().filter(|p| *p != item.path).take(MAX_NAMED + 1).collect();
+        if others.len() > MAX_NAMED {
+            others.truncate(MAX_NAMED);
+            let more = paths.len() - 1 - MAX_NAMED;
+            let last = format!("{} ({more} more files)", others.pop().unwrap_or_default());
+            let named = others.join(", ");
+            let message = format!("duplicate id `{}`: {named}, {last} and {} all use it", item.id, item.path);
+            out.push(
+                item.finding(Rule::IdDuplicate, "id", Some(&item.id), message)
+                    .help("give one of the items another `id:` (ids are unique across roadmap and backlog)"),
+            );
+            continue;
+        }
         let message = format!("duplicate id `{}`: {} and {} both use it", item.id, others.join(", "), item.path);
         out.push(
             item.finding(Rule::IdDuplicate, "id", Some(&item.id), message)
@@ -50,6 +69,7 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
         if item.kind == Kind::Backlog {
             parent_link(item, links, parent_key, deps_key, &mut out);
         }
+        let mut cursor = ListCursor::default();
         for dep in &item.depends_on {
             match links.resolve(dep, item.kind) {
                 Target::Found(_) | Target::Broken => {}
@@ -70,12 +90,14 @@ pub fn links(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
                                 .to_string()
                         }
                     };
-                    out.push(item.finding(Rule::LinkKind, "depends_on", Some(dep), message).help(help));
+                    out.push(item.finding_in_list(Rule::LinkKind, "depends_on", dep, message, &mut cursor).help(help));
                 }
                 Target::Missing => {
                     let message = format!("{} {} depends on `{dep}`, which does not exist", item.kind.noun(), item.id);
                     let help = dangling_help(dep, links.ids_of(item.kind));
-                    out.push(item.finding(Rule::LinkDangling, "depends_on", Some(dep), message).help(help));
+                    out.push(
+                        item.finding_in_list(Rule::LinkDangling, "depends_on", dep, message, &mut cursor).help(help),
+                    );
                 }
             }
         }

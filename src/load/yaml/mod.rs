@@ -17,6 +17,12 @@ pub use prescan::MAX_LINE;
 pub const MAX_NODES: usize = 100_000;
 /// Deepest nesting of sequences and mappings accepted.
 pub const MAX_DEPTH: usize = 64;
+/// Most bytes of scalar text one document may expand to, as a multiple of its own length
+/// (aliases count every time they are expanded), so that an alias of a long string used
+/// many times cannot blow up memory within [`MAX_NODES`]; at least [`MIN_TEXT_BUDGET`].
+pub const MAX_TEXT_EXPANSION: usize = 4;
+/// The smallest text budget, for short documents.
+pub const MIN_TEXT_BUDGET: usize = 1024 * 1024;
 
 /// A decoded YAML node.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +130,8 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         return Ok(Yaml::Null);
     }
     prescan::prescan(text)?;
-    let budget = Budget { nodes: Cell::new(0), depth: Cell::new(0) };
+    let text_budget = text.len().saturating_mul(MAX_TEXT_EXPANSION).max(MIN_TEXT_BUDGET);
+    let budget = Budget { nodes: Cell::new(0), depth: Cell::new(0), text: Cell::new(text_budget) };
     let de = serde_yaml::Deserializer::from_str(text);
     NodeSeed(&budget).deserialize(de).map_err(|e| {
         let message = e.to_string();
@@ -182,6 +189,8 @@ pub fn typed_in_yaml_1_1(s: &str) -> bool {
 struct Budget {
     nodes: Cell<usize>,
     depth: Cell<usize>,
+    /// Bytes of scalar text still allowed.
+    text: Cell<usize>,
 }
 
 impl Budget {
@@ -194,6 +203,21 @@ impl Budget {
             )));
         }
         Ok(())
+    }
+
+    /// [`Budget::count`] for a scalar of `len` bytes of text.
+    fn count_text<E: de::Error>(&self, len: usize) -> Result<(), E> {
+        self.count()?;
+        match self.text.get().checked_sub(len) {
+            Some(left) => {
+                self.text.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(format!(
+                "the YAML expands to more than {MAX_TEXT_EXPANSION} times its own length of text \
+                 (aliases are counted each time they are used)"
+            ))),
+        }
     }
 
     fn enter<E: de::Error>(&self) -> Result<(), E> {
@@ -253,11 +277,11 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
         Ok(Yaml::Float(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Yaml, E> {
-        self.0.count()?;
+        self.0.count_text(v.len())?;
         Ok(Yaml::Str(v.to_string()))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Yaml, E> {
-        self.0.count()?;
+        self.0.count_text(v.len())?;
         Ok(Yaml::Str(v))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Yaml, E> {
@@ -338,6 +362,20 @@ mod tests {
         }
         let e = parse(&doc).unwrap_err();
         assert!(e.message.contains("nodes") || e.message.contains("repetition"), "{e}");
+    }
+
+    #[test]
+    fn aliases_of_long_strings_are_bounded_by_the_text_budget() {
+        let long = vec!["x".repeat(60_000); 3].join("\n  ");
+        let uses = vec![vec!["*a"; 2000].join(","); 3].join(",\n  ");
+        let doc = format!("big: &a \"{long}\"\nlabels: [{uses}]\n");
+        let started = std::time::Instant::now();
+        let e = parse(&doc).unwrap_err();
+        assert!(e.message.contains("times its own length"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        // Reusing short values stays fine.
+        assert!(parse("l: &l [a, b]\nm: *l\nn: *l\n").is_ok());
+        assert!(parse(&format!("t: &t \"{}\"\nu: *t\nv: *t\n", "y".repeat(30_000))).is_ok());
     }
 
     #[test]

@@ -67,12 +67,36 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// Longest source line drawn in a snippet (in bytes); longer ones are reported by position.
 const MAX_SNIPPET_LINE: usize = 2_000;
 
-/// The length of the line holding byte `offset`.
-fn line_len_at(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    end - start
+/// Whether a snippet of `text` around the span at `offset` (its lines and the line before and
+/// after each end, which the snippet draws as context) holds only lines of at most
+/// [`MAX_SNIPPET_LINE`] bytes. Scans a bounded window, never the whole text, so a 10 MB line
+/// next to a finding is neither drawn nor read once per finding.
+fn snippet_fits(text: &str, offset: usize, len: usize) -> bool {
+    let b = text.as_bytes();
+    let start = offset.min(b.len());
+    let end = start.saturating_add(len).min(b.len());
+    if end - start > 4 * MAX_SNIPPET_LINE || b[start..end].split(|&c| c == b'\n').any(|l| l.len() > MAX_SNIPPET_LINE) {
+        return false;
+    }
+    let mut from = start;
+    for _ in 0..2 {
+        let floor = from.saturating_sub(MAX_SNIPPET_LINE + 1);
+        match b[floor..from].iter().rposition(|&c| c == b'\n') {
+            Some(i) => from = floor + i,
+            None if floor == 0 => break,
+            None => return false,
+        }
+    }
+    let mut from = end;
+    for _ in 0..2 {
+        let ceil = from.saturating_add(MAX_SNIPPET_LINE + 1).min(b.len());
+        match b[from..ceil].iter().position(|&c| c == b'\n') {
+            Some(i) => from += i + 1,
+            None if ceil == b.len() => break,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// A source text with its controls shown as visible escapes (line breaks and tabs kept), and
@@ -137,7 +161,7 @@ impl Render<CheckOutput<'_>> for Terminal {
             let finding = match (text, span) {
                 // A snippet only for lines of reasonable length: a line of 100,000 characters is
                 // reported by position, not drawn.
-                (Some(text), Some((offset, len))) if line_len_at(text, offset) <= MAX_SNIPPET_LINE => {
+                (Some(text), Some((offset, len))) if snippet_fits(text, offset, len) => {
                     let source = escaped.entry(d.file.as_str()).or_insert_with(|| Escaped::of(text));
                     let (start, end) = (source.map(offset), source.map(offset + len.min(text.len() - offset)));
                     Finding {
@@ -229,7 +253,7 @@ impl Clean {
                 let help = problem.help.as_deref().map(|h| esc(h).into_owned());
                 let span = problem.span.map(|s| (s.offset().min(text.len()), s.len()));
                 let related = match span {
-                    Some((offset, len)) if line_len_at(text, offset) <= MAX_SNIPPET_LINE => {
+                    Some((offset, len)) if snippet_fits(text, offset, len) => {
                         let (start, end) = (source.map(offset), source.map(offset + len.min(text.len() - offset)));
                         Clean {
                             message,

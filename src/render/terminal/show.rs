@@ -35,9 +35,10 @@ impl Render<ItemShow<'_>> for Terminal {
             let paths: Vec<&str> = std::iter::once(doc.view.item.path.as_str())
                 .chain(doc.duplicates.iter().map(|d| d.view.item.path.as_str()))
                 .collect();
+            let more = if doc.more > 0 { format!(" and {} more", doc.more) } else { String::new() };
             let note = format!(
-                "{} files use the id {}: {} (id/duplicate: give each its own id)",
-                paths.len(),
+                "{} files use the id {}: {}{more} (id/duplicate: give each its own id)",
+                paths.len() + doc.more,
                 t(&doc.view.item.id),
                 t(&paths.join(", "))
             );
