@@ -350,11 +350,20 @@ fn problems_in(problems: &[Problem], path: &str) -> Vec<Problem> {
 /// The semantic diff from `base` to `head`, labelled with the revisions as named. `today`
 /// decides which targets have ended (rule `roadmap/overdue`) on both sides.
 pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> PlanDiff {
-    let problems = problems::introduced(base, head, today);
+    let mut problems = problems::introduced(base, head, today);
     let head_links = Links::new(head);
     let exists = |id: &str| matches!(head_links.resolve(id, Kind::Initiative), Target::Found(_) | Target::Broken);
     let pairs: Vec<(Pair<'_>, Readability)> =
         pair::pair(&base.items, &head.items).into_iter().map(|p| (p, readability(base, head, p.old, p.new))).collect();
+    // Links left on a renumbered id: the help names the new id (before the problems are
+    // shared out to the changes).
+    let renumbered: Vec<(String, String)> = pairs
+        .iter()
+        .filter_map(|(p, _)| p.old.zip(p.new))
+        .filter(|(o, n)| o.id != n.id)
+        .map(|(o, n)| (o.id.clone(), n.id.clone()))
+        .collect();
+    problems::point_at_renumberings(&mut problems, &renumbered);
     let mut changes = Vec::new();
     for (p, readability) in &pairs {
         let introduces = p.new.map_or_else(Vec::new, |n| problems_in(&problems, &n.path));
@@ -369,17 +378,6 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
         if let Some(old) = c.old_id.as_deref().filter(|old| head_links.get(old).is_empty()) {
             c.linked_by_old_id = linked_by(head, old);
         }
-    }
-    // Links left on a renumbered id: the help names the new id.
-    let renumbered: Vec<(String, String)> = changes
-        .iter()
-        .filter(|c| !c.linked_by_old_id.is_empty())
-        .filter_map(|c| Some((c.old_id.clone()?, c.id.clone())))
-        .collect();
-    let mut problems = problems;
-    problems::point_at_renumberings(&mut problems, &renumbered);
-    for c in &mut changes {
-        problems::point_at_renumberings(&mut c.introduces, &renumbered);
     }
     sort_changes(&mut changes);
     let mut initiative_titles = BTreeMap::new();

@@ -23,6 +23,12 @@ fn other_parents<'r>(merge: &git2::Commit<'r>) -> Result<Vec<git2::Tree<'r>>> {
     merge.parents().skip(1).map(|parent| tree_of(&parent)).collect()
 }
 
+/// Whether `version` of `path` is in none of a merge's `others` parents: the merge wrote
+/// it itself.
+fn written_by_merge(others: &[git2::Tree<'_>], path: &str, version: Option<git2::Oid>) -> bool {
+    others.iter().all(|tree| blob_at(tree, path) != version)
+}
+
 impl<'r> Engine<'r> {
     fn commit(&self, id: git2::Oid) -> Result<git2::Commit<'r>> {
         self.repo.find_commit(id).map_err(|e| missing_object(&format!("commit {id}"), e))
@@ -34,13 +40,7 @@ impl<'r> Engine<'r> {
     pub(super) fn own_files(&self, merge: git2::Oid, files: Vec<Touched>) -> Result<Vec<Touched>> {
         let merge = self.commit(merge)?;
         let others = other_parents(&merge)?;
-        Ok(files
-            .into_iter()
-            .filter(|t| {
-                let path = self.repo_path(t);
-                others.iter().all(|tree| blob_at(tree, &path) != t.new)
-            })
-            .collect())
+        Ok(files.into_iter().filter(|t| written_by_merge(&others, &self.repo_path(t), t.new)).collect())
     }
 
     /// Of `paths` (relative to the plan root), those whose version in the merge is in no
@@ -53,10 +53,7 @@ impl<'r> Engine<'r> {
         Ok(paths
             .iter()
             .filter(|p| {
-                self.repo_path_of(p).is_some_and(|path| {
-                    let version = blob_at(&mine, &path);
-                    others.iter().all(|other| blob_at(other, &path) != version)
-                })
+                self.repo_path_of(p).is_some_and(|path| written_by_merge(&others, &path, blob_at(&mine, &path)))
             })
             .map(|p| p.to_string())
             .collect())
