@@ -230,25 +230,18 @@ pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)], today
             (Some(o), Some(n)) => {
                 let (was_id, now_id) = (was.map(|i| i.id.as_str()), now.map(|i| i.id.as_str()));
                 if was_id != now_id {
+                    // The story as seen from one side, naming the initiative on the other.
+                    let relink = |other: &Option<String>, other_exists: bool| Relink {
+                        id: n.id.clone(),
+                        title: n.title.clone(),
+                        other: other.clone(),
+                        other_exists,
+                    };
                     if let Some(w) = was_id {
-                        let other = n.initiative.clone();
-                        let other_exists = now.is_some();
-                        entries.at(w).relinked_out.push(Relink {
-                            id: n.id.clone(),
-                            title: n.title.clone(),
-                            other,
-                            other_exists,
-                        });
+                        entries.at(w).relinked_out.push(relink(&n.initiative, now.is_some()));
                     }
                     if let Some(i) = now_id {
-                        let other = o.initiative.clone();
-                        let other_exists = was.is_some();
-                        entries.at(i).relinked_in.push(Relink {
-                            id: n.id.clone(),
-                            title: n.title.clone(),
-                            other,
-                            other_exists,
-                        });
+                        entries.at(i).relinked_in.push(relink(&o.initiative, was.is_some()));
                     }
                     continue;
                 }
