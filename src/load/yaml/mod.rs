@@ -11,6 +11,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 mod prescan;
 mod quote;
+mod simple;
 
 pub use prescan::MAX_LINE;
 pub use quote::{quote_str, typed_in_yaml_1_1};
@@ -132,6 +133,14 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
         return Ok(Yaml::Null);
     }
     prescan::prescan(text)?;
+    match simple::parse(text) {
+        Some(doc) => Ok(doc),
+        None => parse_in_full(text),
+    }
+}
+
+/// [`parse`] by serde_yaml, for any document the fast path does not take (and its errors).
+fn parse_in_full(text: &str) -> Result<Yaml, YamlError> {
     let text_budget = text.len().saturating_mul(MAX_TEXT_EXPANSION).max(MIN_TEXT_BUDGET);
     let budget = Budget { nodes: Cell::new(0), depth: Cell::new(0), text: Cell::new(text_budget) };
     let de = serde_yaml::Deserializer::from_str(text);
