@@ -203,45 +203,98 @@ pub fn missing_object(what: &str, e: git2::Error) -> CairnError {
 /// at `git_dir` (handles are not shareable across threads). A blob that cannot be read is an
 /// error naming the file (a partial clone, a damaged repository), never an absent item.
 pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
-    decode_files_with(git_dir, files, config, super::decode::Detail::Full)
+    let jobs = files.into_iter().map(|file| Job { file, detail: super::decode::Detail::Full, worktree: false });
+    decode_jobs(git_dir, None, jobs.collect(), config)
 }
 
-/// [`decode_files`] in as much detail as asked.
-pub fn decode_files_with(
+/// One file to read and decode, in as much detail as asked.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub file: BlobFile,
+    pub detail: super::decode::Detail,
+    /// Try the working tree's copy first (see [`decode_jobs`]).
+    pub worktree: bool,
+}
+
+/// [`decode_files`] for jobs of mixed detail, in their order. When `worktree` names the plan
+/// root in the working tree, a job marked for it is read from there if the file holds
+/// exactly the job's blob (checked by hashing it, so a modified file, a line-ending filter
+/// or another checkout is never taken for the blob): reading a file costs a fraction of
+/// inflating a blob and its delta chain from a pack. A worker that keeps missing stops
+/// trying (a working tree on another branch costs a few dozen reads, not one per file).
+pub fn decode_jobs(
     git_dir: &Path,
-    files: Vec<BlobFile>,
+    worktree: Option<&Path>,
+    jobs: Vec<Job>,
     config: &Config,
-    detail: super::decode::Detail,
 ) -> Result<Vec<super::decode::Decoded>> {
     use rayon::prelude::*;
     // A few long runs of files per thread: each opens a repository handle whose pack cache
     // then serves the files after its first (rayon would otherwise split the work into many
     // small jobs, each opening a cold handle); several runs per thread keep both busy.
-    let run = files.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    files
-        .into_par_iter()
+    let run = jobs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    jobs.into_par_iter()
         .with_min_len(run)
         .map_init(
-            || Repository::open(git_dir),
-            |repo, f| {
+            || (Repository::open(git_dir), WorktreeCopies { dir: worktree, hits: 0, misses: 0 }),
+            |(repo, copies), job| {
+                let f = job.file;
                 let content = match (f.blob, repo.as_ref()) {
                     (None, _) => Err(ReadProblem::Symlink),
                     (Some(_), Err(e)) => {
                         return Err(CairnError::git(format!("cannot open the repository: {}", e.message()), None));
                     }
-                    (Some(id), Ok(repo)) => match repo.find_blob(id) {
-                        Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
-                            Err(ReadProblem::TooLarge(blob.size() as u64))
-                        }
-                        Ok(blob) => Ok(blob.content().to_vec()),
-                        Err(e) => return Err(missing_object(&format!("{} (blob {id})", f.path), e)),
+                    (Some(id), Ok(repo)) => match copies.read(job.worktree, &f.path, id) {
+                        Some(bytes) => Ok(bytes),
+                        None => match repo.find_blob(id) {
+                            Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
+                                Err(ReadProblem::TooLarge(blob.size() as u64))
+                            }
+                            Ok(blob) => Ok(blob.content().to_vec()),
+                            Err(e) => return Err(missing_object(&format!("{} (blob {id})", f.path), e)),
+                        },
                     },
                 };
                 let raw = RawFile { path: f.path, kind: f.kind, archived: f.archived, content };
-                Ok(super::decode::decode_with(raw, config, detail))
+                Ok(super::decode::decode_with(raw, config, job.detail))
             },
         )
         .collect()
+}
+
+/// One worker's reads of blobs from their working-tree copies.
+struct WorktreeCopies<'a> {
+    /// The plan root in the working tree; `None` once reading there stopped paying off.
+    dir: Option<&'a Path>,
+    hits: usize,
+    misses: usize,
+}
+
+impl WorktreeCopies<'_> {
+    /// Misses tolerated before a worker stops trying, when they outnumber the hits.
+    const PATIENCE: usize = 32;
+
+    /// The bytes of blob `id` from the working tree's copy of `path`, when it holds them.
+    fn read(&mut self, wanted: bool, path: &str, id: git2::Oid) -> Option<Vec<u8>> {
+        let dir = self.dir.filter(|_| wanted)?;
+        let full = dir.join(path);
+        // Only a regular file is opened: never a FIFO or a device (a read could block).
+        let bytes = std::fs::symlink_metadata(&full)
+            .ok()
+            .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
+            .and_then(|_| std::fs::read(&full).ok())
+            .filter(|bytes| git2::Oid::hash_object(ObjectType::Blob, bytes).is_ok_and(|h| h == id));
+        match bytes {
+            Some(_) => self.hits += 1,
+            None => {
+                self.misses += 1;
+                if self.misses >= Self::PATIENCE && self.misses > self.hits {
+                    self.dir = None;
+                }
+            }
+        }
+        bytes
+    }
 }
 
 /// A walk of one plan folder's tree.

@@ -328,21 +328,32 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     let changed_head: Vec<git::BlobFile> =
         head_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
 
-    // Summaries of the unchanged files: from the cache, or decoded now and remembered.
+    // Summaries of the unchanged files: from the cache, or decoded now and remembered. One
+    // parallel batch reads them with both sides' changed files; the unchanged files and the
+    // head's changed files are read from the working tree where it holds the same blobs.
     let mut cache = cache::SummaryCache::open(repo.path(), &config);
     let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
     let missing: Vec<git::BlobFile> =
         same.iter().filter(|f| f.blob.is_some_and(|b| cache.get(b, f.kind, &stem(f)).is_none())).cloned().collect();
-    let fresh = git::decode_files_with(repo.path(), missing.clone(), &config, decode::Detail::Links)?;
-    for (f, d) in missing.iter().zip(&fresh) {
+    let (n_missing, n_base) = (missing.len(), changed_base.len());
+    let job = |detail, worktree| move |file| git::Job { file, detail, worktree };
+    let jobs: Vec<git::Job> = (missing.iter().cloned().map(job(decode::Detail::Links, true)))
+        .chain(changed_base.into_iter().map(job(decode::Detail::Full, false)))
+        .chain(changed_head.into_iter().map(job(decode::Detail::Full, true)))
+        .collect();
+    let worktree = repo.workdir().map(|w| w.join(&head_path));
+    let mut decoded = git::decode_jobs(repo.path(), worktree.as_deref(), jobs, &config)?;
+    let head_decoded = decoded.split_off(n_missing + n_base);
+    let base_decoded = decoded.split_off(n_missing);
+    for (f, d) in missing.iter().zip(&decoded) {
         if let Some(blob) = f.blob {
             cache.insert(blob, f.kind, &stem(f), cache::Summary::of(d));
         }
     }
     cache.save();
 
-    let plan_of = |changed: Vec<git::BlobFile>, problems: Vec<Diagnostic>| -> Result<Plan> {
-        let mut plan = assemble_decoded(git::decode_files(repo.path(), changed, &config)?, config.clone());
+    let plan_of = |changed: Vec<decode::Decoded>, problems: Vec<Diagnostic>| -> Plan {
+        let mut plan = assemble_decoded(changed, config.clone());
         plan.diagnostics.extend(problems);
         for f in &same {
             let Some(summary) = f.blob.and_then(|b| cache.get(b, f.kind, &stem(f))) else { continue };
@@ -353,10 +364,10 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
         }
         plan.items.sort_by(|a, b| a.path.cmp(&b.path));
         plan.broken.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(plan)
+        plan
     };
-    let base_plan = plan_of(changed_base, base_problems)?;
-    let head_plan = plan_of(changed_head, head_problems)?;
+    let base_plan = plan_of(base_decoded, base_problems);
+    let head_plan = plan_of(head_decoded, head_problems);
     let mut head_loaded = revision_loaded(&repo, &start, head_plan, head, head_path);
     head_loaded.notes = resolved.notes;
     Ok((revision_loaded(&repo, &start, base_plan, base, base_path), head_loaded))

@@ -14,6 +14,7 @@ mod ci_formats;
 mod config;
 mod diff;
 mod diff_review;
+mod diff_sources;
 mod discovery;
 mod export;
 mod formats;
