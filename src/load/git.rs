@@ -1,7 +1,9 @@
 //! Reading the plan from a git revision's tree through git2: no checkout, works in bare
 //! repositories and linked worktrees.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use git2::{ObjectType, Repository, Tree};
 
@@ -219,7 +221,8 @@ pub struct Job {
 /// [`decode_files`] for jobs of mixed detail, in their order. When `worktree` names the plan
 /// root in the working tree, a job marked for it is read from there if the file holds
 /// exactly the job's blob (checked by hashing it, so a modified file, a line-ending filter
-/// or another checkout is never taken for the blob): reading a file costs a fraction of
+/// or another checkout is never taken for the blob) and the object database holds the blob:
+/// reading a file costs a fraction of
 /// inflating a blob and its delta chain from a pack. A worker that keeps missing stops
 /// trying (a working tree on another branch costs a few dozen reads, not one per file).
 pub fn decode_jobs(
@@ -229,54 +232,78 @@ pub fn decode_jobs(
     config: &Config,
 ) -> Result<Vec<super::decode::Decoded>> {
     use rayon::prelude::*;
-    // A few long runs of files per thread: each opens a repository handle whose pack cache
-    // then serves the files after its first (rayon would otherwise split the work into many
-    // small jobs, each opening a cold handle); several runs per thread keep both busy.
-    let run = jobs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    let copies = WorktreeCopies { dir: worktree, hits: AtomicUsize::new(0), misses: AtomicUsize::new(0) };
+    // Small runs keep both threads busy to the end (blobs cost from a few to a few hundred
+    // microseconds); each thread's repository handle outlives the runs.
     jobs.into_par_iter()
-        .with_min_len(run)
-        .map_init(
-            || (Repository::open(git_dir), WorktreeCopies { dir: worktree, hits: 0, misses: 0 }),
-            |(repo, copies), job| {
-                let f = job.file;
-                let content = match (f.blob, repo.as_ref()) {
-                    (None, _) => Err(ReadProblem::Symlink),
-                    (Some(_), Err(e)) => {
-                        return Err(CairnError::git(format!("cannot open the repository: {}", e.message()), None));
+        .with_min_len(64)
+        .map(|job| {
+            let f = job.file;
+            let content = match f.blob {
+                None => Err(ReadProblem::Symlink),
+                Some(id) => with_handle(git_dir, |repo| {
+                    if let Some(bytes) = copies.read(repo, job.worktree, &f.path, id) {
+                        return Ok(Ok(bytes));
                     }
-                    (Some(id), Ok(repo)) => match copies.read(job.worktree, &f.path, id) {
-                        Some(bytes) => Ok(bytes),
-                        None => match repo.find_blob(id) {
-                            Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
-                                Err(ReadProblem::TooLarge(blob.size() as u64))
-                            }
-                            Ok(blob) => Ok(blob.content().to_vec()),
-                            Err(e) => return Err(missing_object(&format!("{} (blob {id})", f.path), e)),
-                        },
-                    },
-                };
-                let raw = RawFile { path: f.path, kind: f.kind, archived: f.archived, content };
-                Ok(super::decode::decode_with(raw, config, job.detail))
-            },
-        )
+                    match repo.find_blob(id) {
+                        Ok(blob) if blob.size() as u64 > MAX_FILE_BYTES => {
+                            Ok(Err(ReadProblem::TooLarge(blob.size() as u64)))
+                        }
+                        Ok(blob) => Ok(Ok(blob.content().to_vec())),
+                        Err(e) => Err(missing_object(&format!("{} (blob {id})", f.path), e)),
+                    }
+                })
+                .map_err(|e| CairnError::git(format!("cannot open the repository: {}", e.message()), None))??,
+            };
+            let raw = RawFile { path: f.path, kind: f.kind, archived: f.archived, content };
+            Ok(super::decode::decode_with(raw, config, job.detail))
+        })
         .collect()
 }
 
-/// One worker's reads of blobs from their working-tree copies.
+/// Runs `f` with this thread's handle on the repository at `git_dir` (handles are not
+/// shareable across threads), opened on first use and kept: rayon's workers live as long as
+/// the process, so each opens the repository once and its pack caches stay warm.
+fn with_handle<T>(git_dir: &Path, f: impl FnOnce(&Repository) -> T) -> std::result::Result<T, git2::Error> {
+    thread_local! {
+        static HANDLE: RefCell<Option<(PathBuf, Repository)>> = const { RefCell::new(None) };
+    }
+    HANDLE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        match slot.as_ref() {
+            Some((dir, repo)) if dir == git_dir => Ok(f(repo)),
+            _ => {
+                let (_, repo) = slot.insert((git_dir.to_path_buf(), Repository::open(git_dir)?));
+                Ok(f(repo))
+            }
+        }
+    })
+}
+
+/// Reads of blobs from their working-tree copies, shared by the workers of one batch.
 struct WorktreeCopies<'a> {
-    /// The plan root in the working tree; `None` once reading there stopped paying off.
+    /// The plan root in the working tree.
     dir: Option<&'a Path>,
-    hits: usize,
-    misses: usize,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
 }
 
 impl WorktreeCopies<'_> {
-    /// Misses tolerated before a worker stops trying, when they outnumber the hits.
+    /// Misses tolerated before the batch stops trying, when they outnumber the hits.
     const PATIENCE: usize = 32;
 
-    /// The bytes of blob `id` from the working tree's copy of `path`, when it holds them.
-    fn read(&mut self, wanted: bool, path: &str, id: git2::Oid) -> Option<Vec<u8>> {
+    /// The bytes of blob `id` from the working tree's copy of `path`, when it holds them and
+    /// the object database has the blob too: a damaged repository is reported as such
+    /// (SPEC §6), never patched over from the working tree.
+    fn read(&self, repo: &Repository, wanted: bool, path: &str, id: git2::Oid) -> Option<Vec<u8>> {
         let dir = self.dir.filter(|_| wanted)?;
+        let misses = self.misses.load(Ordering::Relaxed);
+        if misses >= Self::PATIENCE && misses > self.hits.load(Ordering::Relaxed) {
+            return None;
+        }
+        if !repo.odb().is_ok_and(|odb| odb.exists(id)) {
+            return None;
+        }
         let full = dir.join(path);
         // Only a regular file is opened: never a FIFO or a device (a read could block).
         let bytes = std::fs::symlink_metadata(&full)
@@ -284,15 +311,8 @@ impl WorktreeCopies<'_> {
             .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
             .and_then(|_| std::fs::read(&full).ok())
             .filter(|bytes| git2::Oid::hash_object(ObjectType::Blob, bytes).is_ok_and(|h| h == id));
-        match bytes {
-            Some(_) => self.hits += 1,
-            None => {
-                self.misses += 1;
-                if self.misses >= Self::PATIENCE && self.misses > self.hits {
-                    self.dir = None;
-                }
-            }
-        }
+        let counter = if bytes.is_some() { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
         bytes
     }
 }

@@ -350,24 +350,34 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
             cache.insert(blob, f.kind, &stem(f), cache::Summary::of(d));
         }
     }
-    cache.save();
 
+    // The unchanged files' stand-ins, built once and shared by both plans: two items with
+    // one source are one file version, which the diff skips without comparing fields.
+    let stand_ins: Vec<std::result::Result<crate::model::Item, crate::model::BrokenFile>> = same
+        .iter()
+        .filter_map(|f| {
+            let summary = f.blob.and_then(|b| cache.get(b, f.kind, &stem(f)))?;
+            Some(summary.to_item(&f.path, f.kind, f.archived, &config))
+        })
+        .collect();
     let plan_of = |changed: Vec<decode::Decoded>, problems: Vec<Diagnostic>| -> Plan {
         let mut plan = assemble_decoded(changed, config.clone());
         plan.diagnostics.extend(problems);
-        for f in &same {
-            let Some(summary) = f.blob.and_then(|b| cache.get(b, f.kind, &stem(f))) else { continue };
-            match summary.to_item(&f.path, f.kind, f.archived, &config) {
-                Ok(item) => plan.items.push(item),
-                Err(broken) => plan.broken.push(broken),
+        for stand_in in &stand_ins {
+            match stand_in {
+                Ok(item) => plan.items.push(item.clone()),
+                Err(broken) => plan.broken.push(broken.clone()),
             }
         }
         plan.items.sort_by(|a, b| a.path.cmp(&b.path));
         plan.broken.sort_by(|a, b| a.path.cmp(&b.path));
         plan
     };
-    let base_plan = plan_of(base_decoded, base_problems);
-    let head_plan = plan_of(head_decoded, head_problems);
+    // Both plans are put together while the cache is written.
+    let (base_plan, head_plan) = std::thread::scope(|scope| {
+        scope.spawn(|| cache.save());
+        rayon::join(|| plan_of(base_decoded, base_problems), || plan_of(head_decoded, head_problems))
+    });
     let mut head_loaded = revision_loaded(&repo, &start, head_plan, head, head_path);
     head_loaded.notes = resolved.notes;
     Ok((revision_loaded(&repo, &start, base_plan, base, base_path), head_loaded))

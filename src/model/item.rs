@@ -50,6 +50,8 @@ pub const ITEM_TYPES: &[&str] = &["story", "task", "bug", "spike", "chore"];
 pub const HORIZONS: &[&str] = &["now", "next", "later"];
 
 /// One file of the plan as it was read: its path relative to the plan root and its text.
+/// Items read from one version of a file may share it: two items whose sources are the same
+/// allocation (`Arc::ptr_eq`) were read from the same bytes.
 #[derive(Debug)]
 pub struct SourceFile {
     /// Path relative to the plan root, with `/` separators.

@@ -117,9 +117,11 @@ fn a_fifo_in_place_of_a_file_is_never_opened() {
     }
 }
 
-/// The working-tree copy is really what is read: with the blob of an unchanged file gone
-/// from the object database, the diff still answers from the identical copy; once the copy
-/// differs too, nothing holds the revision's bytes and the diff says so (exit 2).
+/// The working-tree copy is really what is read: with the blob of an unchanged file damaged
+/// in the object database (present, unreadable), the diff answers from the identical copy;
+/// once the copy differs too, nothing holds the revision's bytes and the diff says so (exit
+/// 2). A blob missing from the object database is reported even when the working tree holds
+/// its bytes (SPEC §6: a damaged repository is never patched over).
 #[test]
 fn an_identical_working_tree_copy_stands_in_for_its_blob() {
     let p = plan();
@@ -127,7 +129,9 @@ fn an_identical_working_tree_copy_stands_in_for_its_blob() {
     let repo = git2::Repository::open(p.path()).unwrap();
     let blob = repo.revparse_single("HEAD:backlog/S-2.md").unwrap().id().to_string();
     let loose = p.path().join(".git/objects").join(&blob[..2]).join(&blob[2..]);
-    std::fs::remove_file(&loose).expect("the test repository keeps loose objects");
+    let saved = std::fs::read(&loose).expect("the test repository keeps loose objects");
+    std::fs::remove_file(&loose).unwrap();
+    std::fs::write(&loose, b"not a zlib stream").unwrap();
     let (cold, _) = cold_and_warm(p.path());
     assert_eq!(cold, clean);
     p.write("backlog/S-2.md", story("S-2", "Story S-2", "core", "in-review"));
@@ -135,4 +139,13 @@ fn an_identical_working_tree_copy_stands_in_for_its_blob() {
     let r = run(p.path(), &ARGS);
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("backlog/S-2.md") && r.stderr.contains(&blob), "{}", r.stderr);
+    // Missing outright, with the working tree's copy identical again: exit 2.
+    p.write("backlog/S-2.md", story("S-2", "Story S-2", "core", "todo"));
+    std::fs::remove_file(&loose).unwrap();
+    clear_cache(p.path());
+    let r = run(p.path(), &ARGS);
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains(&blob), "{}", r.stderr);
+    std::fs::write(&loose, saved).unwrap();
+    assert_eq!(cold_and_warm(p.path()).0, clean);
 }

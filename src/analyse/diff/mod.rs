@@ -4,13 +4,16 @@
 //! which `cairn check` problems the change introduces and what it does to each initiative
 //! (SPEC §3.1).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod change;
 mod fields;
 mod impact;
 mod pair;
 mod problems;
 
+pub use change::change_of;
+use change::unreadable_files;
 pub use fields::{CriterionChange, CriterionMove, FIELDS, category_words, criteria_changes, diff_items, field_value};
 pub use impact::{HealthMove, InitiativeImpact, Overlap, ProgressMove, Relink, StoryRef};
 pub use pair::{Pair, pair};
@@ -18,7 +21,7 @@ pub use problems::Problem;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::model::{Item, Kind, Links, Plan, Target};
 
@@ -204,157 +207,62 @@ pub fn sort_changes(changes: &mut [ItemChange]) {
     });
 }
 
-/// The set planning fields of a new item, then its own fields.
-fn planning(item: &Item) -> Vec<FieldValue> {
-    let own = item.extra.keys().map(String::as_str);
-    fields::planning_fields(item.kind)
-        .iter()
-        .copied()
-        .chain(own)
-        .map(|f| FieldValue { field: f.to_string(), value: field_value(item, f) })
-        // A backlog item is a story unless it says otherwise.
-        .filter(|f| !(f.value.is_null() || (f.field == "type" && f.value == "story")))
-        .collect()
-}
-
-/// The change of one item between two versions (either may be absent); `None` when nothing
-/// a reader would notice changed. An item whose file became unreadable (or readable again) is
-/// modified, with a `file` change saying so. `initiative_exists` says whether an id names an
-/// initiative in the new version (a link to one that does not is no re-link).
-pub fn change_of(
-    old: Option<&Item>,
-    new: Option<&Item>,
-    introduces: Vec<Problem>,
-    readability: Readability,
-    initiative_exists: &dyn Fn(&str) -> bool,
-) -> Option<ItemChange> {
-    let file_change = |from: &str, to: &str, note: &str| FieldChange {
-        field: "file".into(),
-        from: json!(from),
-        to: json!(to),
-        note: Some(note.into()),
-    };
-    let mut criteria = Vec::new();
-    let mut new_fields = Vec::new();
-    let (item, change, fields, old_path) = match (old, new, readability) {
-        (Some(o), None, Readability::BecameUnreadable) => (
-            o,
-            ChangeKind::Modified,
-            vec![file_change("readable", "unreadable", "its front matter no longer parses: run `cairn check`")],
-            None,
-        ),
-        (None, Some(n), Readability::BecameReadable) => {
-            (n, ChangeKind::Modified, vec![file_change("unreadable", "readable", "readable again")], None)
-        }
-        (None, Some(n), _) => {
-            new_fields = planning(n);
-            (n, ChangeKind::Added, Vec::new(), None)
-        }
-        (Some(o), None, _) => (o, ChangeKind::Removed, Vec::new(), None),
-        (Some(o), Some(n), _) => {
-            let fields = diff_items(o, n, initiative_exists);
-            let moved = o.path != n.path;
-            if fields.is_empty() && !moved && introduces.is_empty() {
-                return None;
-            }
-            criteria = criteria_changes(o, n);
-            (n, ChangeKind::Modified, fields, moved.then(|| o.path.clone()))
-        }
-        (None, None, _) => return None,
-    };
-    let old_id = old.zip(new).filter(|(o, n)| o.id != n.id).map(|(o, _)| o.id.clone());
-    Some(ItemChange {
-        id: item.id.clone(),
-        kind: item.kind,
-        change,
-        path: item.path.clone(),
-        old_path,
-        old_id,
-        linked_by_old_id: Vec::new(),
-        title: item.title.clone(),
-        initiative: item.initiative.clone().filter(|_| item.kind == Kind::Backlog),
-        status: item.status.clone(),
-        fields,
-        planning: new_fields,
-        criteria,
-        introduces,
-        shared_id: false,
-        author: None,
-    })
-}
-
-/// Files that do not parse, added or removed between the plans (a file that stops or starts
-/// parsing is a change of its item instead, see [`readability`]): never left out silently.
-fn unreadable_files(base: &Plan, head: &Plan, problems: &[Problem]) -> Vec<ItemChange> {
-    let paths = |plan: &Plan| -> std::collections::HashSet<String> {
-        plan.items.iter().map(|i| i.path.clone()).chain(plan.broken.iter().map(|b| b.path.clone())).collect()
-    };
-    let (base_paths, head_paths) = (paths(base), paths(head));
-    let change = |b: &crate::model::BrokenFile, kind: ChangeKind| ItemChange {
-        id: b.id.clone(),
-        kind: b.kind,
-        change: kind,
-        path: b.path.clone(),
-        old_path: None,
-        old_id: None,
-        linked_by_old_id: Vec::new(),
-        title: String::new(),
-        initiative: None,
-        status: String::new(),
-        fields: vec![FieldChange {
-            field: "file".into(),
-            from: Value::Null,
-            to: json!("unreadable"),
-            note: Some("the file does not parse: run `cairn check`".into()),
-        }],
-        planning: Vec::new(),
-        criteria: Vec::new(),
-        introduces: if kind == ChangeKind::Added { problems_in(problems, &b.path) } else { Vec::new() },
-        shared_id: false,
-        author: None,
-    };
-    let added = head.broken.iter().filter(|b| !base_paths.contains(&b.path)).map(|b| change(b, ChangeKind::Added));
-    let removed = base.broken.iter().filter(|b| !head_paths.contains(&b.path)).map(|b| change(b, ChangeKind::Removed));
-    added.chain(removed).collect()
-}
-
 /// Whether an item present in one plan sits, in the other plan, in a file that does not
 /// parse (matched by path).
-fn readability(base: &Plan, head: &Plan, old: Option<&Item>, new: Option<&Item>) -> Readability {
-    let broken_at = |plan: &Plan, path: &str| plan.broken.iter().any(|b| b.path == path);
+fn readability(broken: [&HashSet<&str>; 2], old: Option<&Item>, new: Option<&Item>) -> Readability {
+    let [base_broken, head_broken] = broken;
     match (old, new) {
-        (Some(o), None) if broken_at(head, &o.path) => Readability::BecameUnreadable,
-        (None, Some(n)) if broken_at(base, &n.path) => Readability::BecameReadable,
+        (Some(o), None) if head_broken.contains(o.path.as_str()) => Readability::BecameUnreadable,
+        (None, Some(n)) if base_broken.contains(n.path.as_str()) => Readability::BecameReadable,
         _ => Readability::Same,
     }
 }
 
-/// The ids of the items whose links (`initiative`, `depends_on`) name `id`, sorted.
-fn linked_by(plan: &Plan, id: &str) -> Vec<String> {
-    let mut ids: Vec<String> = plan
-        .items
-        .iter()
-        .filter(|i| i.initiative.as_deref() == Some(id) || i.depends_on.iter().any(|d| d == id))
-        .map(|i| i.id.clone())
-        .collect();
-    ids.sort_by(|a, b| crate::model::id_cmp(a, b));
-    ids.dedup();
-    ids
+/// For each id, the ids of the items whose links (`initiative`, `depends_on`) name it,
+/// sorted: one pass over the plan, however many changes ask.
+fn linked_by(plan: &Plan) -> HashMap<&str, Vec<String>> {
+    let mut by: HashMap<&str, Vec<String>> = HashMap::new();
+    for i in &plan.items {
+        for target in i.initiative.iter().chain(&i.depends_on) {
+            by.entry(target.as_str()).or_default().push(i.id.clone());
+        }
+    }
+    for ids in by.values_mut() {
+        ids.sort_by(|a, b| crate::model::id_cmp(a, b));
+        ids.dedup();
+    }
+    by
 }
 
-/// The problems found in one file.
-fn problems_in(problems: &[Problem], path: &str) -> Vec<Problem> {
-    problems.iter().filter(|p| p.file == path).cloned().collect()
+/// The problems of each file.
+fn problems_by_file(problems: &[Problem]) -> HashMap<&str, Vec<Problem>> {
+    let mut by: HashMap<&str, Vec<Problem>> = HashMap::new();
+    for p in problems {
+        by.entry(p.file.as_str()).or_default().push(p.clone());
+    }
+    by
 }
 
 /// The semantic diff from `base` to `head`, labelled with the revisions as named. `today`
 /// decides which targets have ended (rule `roadmap/overdue`) on both sides.
 pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> PlanDiff {
-    let mut problems = problems::introduced(base, head, today);
+    use rayon::prelude::*;
     let head_links = Links::new(head);
     let exists = |id: &str| matches!(head_links.resolve(id, Kind::Initiative), Target::Found(_) | Target::Broken);
-    let pairs: Vec<(Pair<'_>, Readability)> =
-        pair::pair(&base.items, &head.items).into_iter().map(|p| (p, readability(base, head, p.old, p.new))).collect();
+    // Both plans are checked while the items are paired and the roadmap impact is weighed.
+    let (mut problems, (pairs, impact)) = rayon::join(
+        || problems::introduced(base, head, today),
+        || {
+            let broken =
+                [base, head].map(|plan| plan.broken.iter().map(|b| b.path.as_str()).collect::<HashSet<&str>>());
+            let pairs: Vec<(Pair<'_>, Readability)> = pair::pair(&base.items, &head.items)
+                .into_iter()
+                .map(|p| (p, readability([&broken[0], &broken[1]], p.old, p.new)))
+                .collect();
+            let impact = impact::impact(base, head, &pairs, today);
+            (pairs, impact)
+        },
+    );
     // Links left on a renumbered id: the help names the new id (before the problems are
     // shared out to the changes).
     let renumbered: Vec<(String, String)> = pairs
@@ -364,19 +272,24 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
         .map(|(o, n)| (o.id.clone(), n.id.clone()))
         .collect();
     problems::point_at_renumberings(&mut problems, &renumbered);
-    let mut changes = Vec::new();
-    for (p, readability) in &pairs {
-        let introduces = p.new.map_or_else(Vec::new, |n| problems_in(&problems, &n.path));
-        let mut change = change_of(p.old, p.new, introduces, *readability, &exists);
-        if let Some(c) = change.as_mut() {
-            c.shared_id = p.shared_id;
-        }
-        changes.extend(change);
-    }
-    changes.extend(unreadable_files(base, head, &problems));
-    for c in &mut changes {
-        if let Some(old) = c.old_id.as_deref().filter(|old| head_links.get(old).is_empty()) {
-            c.linked_by_old_id = linked_by(head, old);
+    let by_file = problems_by_file(&problems);
+    let mut changes: Vec<ItemChange> = pairs
+        .par_iter()
+        .with_min_len(256)
+        .filter_map(|(p, readability)| {
+            let introduces = p.new.and_then(|n| by_file.get(n.path.as_str())).cloned().unwrap_or_default();
+            let mut change = change_of(p.old, p.new, introduces, *readability, &exists)?;
+            change.shared_id = p.shared_id;
+            Some(change)
+        })
+        .collect();
+    changes.extend(unreadable_files(base, head, &by_file));
+    let gone = |c: &ItemChange| c.old_id.as_deref().is_some_and(|old| head_links.get(old).is_empty());
+    if changes.iter().any(gone) {
+        let linked = linked_by(head);
+        for c in changes.iter_mut().filter(|c| gone(c)) {
+            let old = c.old_id.as_deref().unwrap_or_default();
+            c.linked_by_old_id = linked.get(old).cloned().unwrap_or_default();
         }
     }
     sort_changes(&mut changes);
@@ -386,7 +299,6 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
             initiative_titles.insert(i.id.clone(), i.title.clone());
         }
     }
-    let impact = impact::impact(base, head, &pairs, today);
     let base_name = revisions.merge_base.as_ref().and_then(|m| m.commit.clone()).unwrap_or(revisions.base.name.clone());
     PlanDiff {
         base: base_name,

@@ -57,13 +57,14 @@ fn key(d: &Diagnostic) -> Key {
 /// plans are checked with the head's configuration (the plans carry it); `backlog/stale`
 /// needs history and is not part of a diff.
 pub fn introduced(base: &Plan, head: &Plan, today: Date) -> Vec<Problem> {
-    let before: HashSet<Key> = rules::check(base, today).diagnostics.iter().map(key).collect();
+    let (before, after) = rayon::join(|| rules::check(base, today), || rules::check(head, today));
+    let before: HashSet<Key> = before.diagnostics.iter().map(key).collect();
     // Files read only for their links (unchanged files in a diff of two revisions) have no
     // text: their findings' positions are unknown.
     let partial: HashSet<&str> =
         head.items.iter().filter(|i| i.source.text.is_empty()).map(|i| i.path.as_str()).collect();
     let mut seen: HashMap<Key, ()> = HashMap::new();
-    rules::check(head, today)
+    after
         .diagnostics
         .into_iter()
         .filter(|d| d.severity != Severity::Off && d.rule != Rule::BacklogStale)

@@ -1,7 +1,7 @@
 //! Rules about ids and links: `id/duplicate`, `link/orphan`, `link/dangling`, `link/kind`,
 //! `link/cycle`, `link/closed-initiative`.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::locate::ListCursor;
@@ -15,7 +15,7 @@ const MAX_NAMED: usize = 5;
 /// `id/duplicate`: every occurrence after the first (in path order) names the others (at most
 /// [`MAX_NAMED`], then how many more).
 pub fn ids(plan: &Plan, _links: &Links<'_>) -> Vec<Diagnostic> {
-    let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_id: HashMap<&str, Vec<&str>> = HashMap::new();
     for item in &plan.items {
         by_id.entry(&item.id).or_default().push(&item.path);
     }
@@ -161,17 +161,24 @@ fn parent_link(item: &Item, links: &Links<'_>, key: &str, deps_key: &str, out: &
 /// `link/cycle`: each strongly connected component of `depends_on` edges (within one kind)
 /// is reported once, at its smallest id, with the shortest cycle through it.
 pub fn cycles(plan: &Plan, links: &Links<'_>) -> Vec<Diagnostic> {
-    // Nodes: the first item of each id, in id order for determinism.
-    let mut nodes: Vec<&Item> = Vec::new();
-    let mut index: HashMap<(&str, Kind), usize> = HashMap::new();
-    let mut sorted: Vec<&Item> = plan.items.iter().collect();
-    sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
-    for item in sorted {
-        index.entry((item.id.as_str(), item.kind)).or_insert_with(|| {
-            nodes.push(item);
-            nodes.len() - 1
-        });
+    // Nodes: the first item (in path order) of each id, in id order for determinism; only
+    // those with links of their own, as an item without `depends_on` is in no cycle (the
+    // graph is the linked few, not the whole plan).
+    let mut first: HashMap<(&str, Kind), &Item> = HashMap::new();
+    for item in &plan.items {
+        first
+            .entry((item.id.as_str(), item.kind))
+            .and_modify(|f| {
+                if item.path < f.path {
+                    *f = item;
+                }
+            })
+            .or_insert(item);
     }
+    let mut nodes: Vec<&Item> = first.into_values().filter(|i| !i.depends_on.is_empty()).collect();
+    nodes.sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    let index: HashMap<(&str, Kind), usize> =
+        nodes.iter().enumerate().map(|(n, item)| ((item.id.as_str(), item.kind), n)).collect();
     let edges: Vec<Vec<usize>> = nodes
         .iter()
         .map(|item| {
