@@ -44,5 +44,9 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
         DiffFormat::Json => Box::new(Json),
     };
     renderer.render(&d, out).map_err(write_err)?;
-    if args.exit_code && !d.is_empty() { Ok(Outcome::Failed) } else { Ok(Outcome::Success) }
+    let outcome = if args.exit_code && !d.is_empty() { Outcome::Failed } else { Outcome::Success };
+    // The process ends right after: both plans (40,000 items on a 20,000-item plan) are left
+    // to the operating system rather than freed one allocation at a time (20 ms there).
+    std::mem::forget((pair, d));
+    Ok(outcome)
 }

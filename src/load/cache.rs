@@ -131,7 +131,8 @@ fn checked_json(bytes: &[u8]) -> Option<HashMap<String, Summary>> {
     (checksum(json) == sum).then(|| serde_json::from_slice(json).ok()).flatten()
 }
 
-fn key(blob: git2::Oid, kind: Kind, stem: &str) -> String {
+/// The cache's key of a blob read as `kind` from a file named `stem`.
+pub fn key(blob: git2::Oid, kind: Kind, stem: &str) -> String {
     format!("{blob}:{kind}:{stem}")
 }
 
@@ -154,6 +155,13 @@ impl SummaryCache {
     pub fn insert(&mut self, blob: git2::Oid, kind: Kind, stem: &str, summary: Summary) {
         self.map.insert(key(blob, kind, stem), summary);
         self.dirty = true;
+    }
+
+    /// Remembers summaries under keys made by [`key`].
+    pub fn extend(&mut self, summaries: impl IntoIterator<Item = (String, Summary)>) {
+        let before = self.map.len();
+        self.map.extend(summaries);
+        self.dirty |= self.map.len() != before;
     }
 
     /// Writes the cache back if it changed; failures are ignored (the cache is optional).

@@ -206,7 +206,7 @@ pub fn missing_object(what: &str, e: git2::Error) -> CairnError {
 /// error naming the file (a partial clone, a damaged repository), never an absent item.
 pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
     let jobs = files.into_iter().map(|file| Job { file, detail: super::decode::Detail::Full, worktree: false });
-    decode_jobs(git_dir, None, jobs.collect(), config)
+    decode_jobs(git_dir, None, jobs.collect(), config, |_, decoded| decoded)
 }
 
 /// One file to read and decode, in as much detail as asked.
@@ -225,12 +225,15 @@ pub struct Job {
 /// reading a file costs a fraction of
 /// inflating a blob and its delta chain from a pack. A worker that keeps missing stops
 /// trying (a working tree on another branch costs a few dozen reads, not one per file).
-pub fn decode_jobs(
+/// Each file's result is what `keep` makes of its job and decoding, on the reading thread
+/// (so that what is not kept is freed there and then).
+pub fn decode_jobs<T: Send>(
     git_dir: &Path,
     worktree: Option<&Path>,
     jobs: Vec<Job>,
     config: &Config,
-) -> Result<Vec<super::decode::Decoded>> {
+    keep: impl Fn(&Job, super::decode::Decoded) -> T + Sync,
+) -> Result<Vec<T>> {
     use rayon::prelude::*;
     let copies = WorktreeCopies { dir: worktree, hits: AtomicUsize::new(0), misses: AtomicUsize::new(0) };
     // Small runs keep both threads busy to the end (blobs cost from a few to a few hundred
@@ -238,7 +241,7 @@ pub fn decode_jobs(
     jobs.into_par_iter()
         .with_min_len(64)
         .map(|job| {
-            let f = job.file;
+            let f = &job.file;
             let content = match f.blob {
                 None => Err(ReadProblem::Symlink),
                 Some(id) => with_handle(git_dir, |repo| {
@@ -255,8 +258,8 @@ pub fn decode_jobs(
                 })
                 .map_err(|e| CairnError::git(format!("cannot open the repository: {}", e.message()), None))??,
             };
-            let raw = RawFile { path: f.path, kind: f.kind, archived: f.archived, content };
-            Ok(super::decode::decode_with(raw, config, job.detail))
+            let raw = RawFile { path: f.path.clone(), kind: f.kind, archived: f.archived, content };
+            Ok(keep(&job, super::decode::decode_with(raw, config, job.detail)))
         })
         .collect()
 }
@@ -310,11 +313,22 @@ impl WorktreeCopies<'_> {
             .ok()
             .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
             .and_then(|_| std::fs::read(&full).ok())
-            .filter(|bytes| git2::Oid::hash_object(ObjectType::Blob, bytes).is_ok_and(|h| h == id));
+            .filter(|bytes| is_blob(bytes, id));
         let counter = if bytes.is_some() { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
         bytes
     }
+}
+
+/// Whether `bytes` are the blob `id`: git's SHA-1 of them (`git hash-object`) is `id`. A
+/// repository with other object ids (SHA-256) never matches, and its blobs are read from
+/// the object database.
+fn is_blob(bytes: &[u8], id: git2::Oid) -> bool {
+    use sha1::{Digest, Sha1};
+    let mut hash = Sha1::new();
+    hash.update(format!("blob {}\0", bytes.len()));
+    hash.update(bytes);
+    hash.finalize().as_slice() == id.as_bytes()
 }
 
 /// A walk of one plan folder's tree.
@@ -363,5 +377,22 @@ impl Walk<'_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_ids_are_gits() {
+        // `printf 'hello\n' | git hash-object --stdin`, and the empty blob.
+        let hello = git2::Oid::from_str("ce013625030ba8dba906f756967f9e9ca394464a").unwrap();
+        assert!(is_blob(b"hello\n", hello));
+        assert!(!is_blob(b"hello\r\n", hello));
+        assert!(is_blob(b"", git2::Oid::from_str("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391").unwrap()));
+        for text in [&b"---\nid: S-1\n---\n"[..], b"\xff\xfe not UTF-8", &[0u8; 70_000]] {
+            assert!(is_blob(text, git2::Oid::hash_object(ObjectType::Blob, text).unwrap()));
+        }
     }
 }

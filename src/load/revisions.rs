@@ -2,8 +2,13 @@
 
 use std::path::Path;
 
-use super::{Loaded, discover, git};
+use rayon::prelude::*;
+
+use super::{
+    Loaded, assemble_decoded, cache, decode, discover, git, missing_folders, resolve, revision_loaded, worktree,
+};
 use crate::error::{CairnError, Result};
+use crate::model::{Diagnostic, Plan};
 
 /// The name of the working tree in output.
 pub const WORKTREE: &str = "WORKTREE";
@@ -90,7 +95,7 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
         merge_base = Some(base_rev.clone());
     }
     let (base, head) = match range.head.as_deref() {
-        Some(head) => super::load_revisions(root, &base_rev, head)?,
+        Some(head) => load_revisions(root, &base_rev, head)?,
         None => {
             // The head side is the working tree: the base is read with its configuration.
             let head = super::load(root, None)?;
@@ -101,6 +106,136 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
     let base_commit = commit_of(&range.base);
     let head_commit = range.head.as_deref().and_then(commit_of);
     Ok(RangePlans { base, head, base_name: base_rev, base_commit, head_commit, merge_base })
+}
+
+/// Loads the plans of two revisions for comparing them, both with the head side's
+/// configuration. Files that differ are decoded in full; files present unchanged on both
+/// sides are represented by what the link rules need, read from the summary cache under
+/// `.git/cairn/` (decoded once on a cache miss). The cost follows the size of the change,
+/// not of the plan. The plans carry no diagnostics of the unchanged files: they are for
+/// `cairn diff`, not for `cairn check`.
+pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Result<(Loaded, Loaded)> {
+    use std::collections::{HashMap, HashSet};
+    let start = discover::start_dir(root_flag)?;
+    let repo = git::open(&start)?;
+    let resolved = resolve::config_for(&repo, &start, resolve::Head::Revision(head))?;
+    let config = resolved.config;
+    let listing =
+        |repo: &git2::Repository, rev: &str| -> Result<(Vec<git::BlobFile>, worktree::WalkProblems, String)> {
+            let tree = git::tree(repo, rev)?;
+            let path = git::plan_path(repo, &start, &tree)?;
+            let (files, problems) = git::list_files(repo, &tree, &path, &config)?;
+            Ok((files, problems, path))
+        };
+    // Both trees are listed at once, the head's on a handle of its own.
+    let (base_listed, head_listed) = std::thread::scope(|scope| {
+        let head_listed = scope.spawn(|| listing(&git::open(&start)?, head));
+        let base_listed = listing(&repo, base);
+        (base_listed, head_listed.join())
+    });
+    let (base_files, base_problems, base_path) = base_listed?;
+    let (head_files, head_problems, head_path) =
+        head_listed.map_err(|_| CairnError::git("listing the head revision's files failed", None))??;
+    // A folder on neither side would read as "no changes": an error, as for `--rev` (a
+    // folder on one side only is the plan's folder being added or removed).
+    let on_neither: Vec<String> =
+        head_problems.missing.iter().filter(|m| base_problems.missing.contains(m)).cloned().collect();
+    missing_folders(&config, &on_neither, Some(&format!("`{base}` nor in `{head}`")))?;
+    let (base_problems, head_problems) = (base_problems.diagnostics, head_problems.diagnostics);
+    let head_blobs: HashMap<&str, Option<git2::Oid>> = head_files.iter().map(|f| (f.path.as_str(), f.blob)).collect();
+    let unchanged = |f: &git::BlobFile| f.blob.is_some() && head_blobs.get(f.path.as_str()) == Some(&f.blob);
+    let same: Vec<git::BlobFile> = base_files.iter().filter(|f| unchanged(f)).cloned().collect();
+    let same_paths: HashSet<&str> = same.iter().map(|f| f.path.as_str()).collect();
+    let changed_base: Vec<git::BlobFile> =
+        base_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
+    let changed_head: Vec<git::BlobFile> =
+        head_files.iter().filter(|f| !same_paths.contains(f.path.as_str())).cloned().collect();
+
+    // Summaries of the unchanged files: from the cache, or decoded now and remembered. One
+    // parallel batch reads them with both sides' changed files; the unchanged files and the
+    // head's changed files are read from the working tree where it holds the same blobs.
+    let mut cache = cache::SummaryCache::open(repo.path(), &config);
+    let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
+    let known: Vec<bool> = same
+        .par_iter()
+        .with_min_len(512)
+        .map(|f| f.blob.is_some_and(|b| cache.get(b, f.kind, &stem(f)).is_some()))
+        .collect();
+    let missing: Vec<&git::BlobFile> =
+        same.iter().zip(&known).filter(|(f, known)| !**known && f.blob.is_some()).map(|(f, _)| f).collect();
+    let (n_missing, n_base) = (missing.len(), changed_base.len());
+    let job = |detail, worktree| move |file| git::Job { file, detail, worktree };
+    let jobs: Vec<git::Job> = (missing.iter().map(|f| (*f).clone()).map(job(decode::Detail::Links, true)))
+        .chain(changed_base.into_iter().map(job(decode::Detail::Full, false)))
+        .chain(changed_head.into_iter().map(job(decode::Detail::Full, true)))
+        .collect();
+    let worktree = repo.workdir().map(|w| w.join(&head_path));
+    // What the unchanged files' decodings are kept as: their summaries (the rest of each
+    // decoding is freed on the reading thread).
+    // One per file, short-lived: boxing the large variant would cost an allocation each.
+    #[allow(clippy::large_enum_variant)]
+    enum Read {
+        Summary(String, cache::Summary),
+        Full(decode::Decoded),
+    }
+    let keep = |job: &git::Job, d: decode::Decoded| match job.detail {
+        decode::Detail::Links => Read::Summary(
+            cache::key(job.file.blob.unwrap_or(git2::Oid::ZERO_SHA1), job.file.kind, &d.fallback_id),
+            cache::Summary::of(&d),
+        ),
+        decode::Detail::Full => Read::Full(d),
+    };
+    let mut decoded = git::decode_jobs(repo.path(), worktree.as_deref(), jobs, &config, keep)?;
+    let full = |reads: Vec<Read>| -> Vec<decode::Decoded> {
+        reads.into_iter().filter_map(|r| if let Read::Full(d) = r { Some(d) } else { None }).collect()
+    };
+    let head_decoded = full(decoded.split_off(n_missing + n_base));
+    let base_decoded = full(decoded.split_off(n_missing));
+    let fresh = decoded.into_iter().filter_map(|r| if let Read::Summary(k, s) = r { Some((k, s)) } else { None });
+    cache.extend(fresh);
+
+    // The unchanged files' stand-ins, built once and shared by both plans: two items with
+    // one source are one file version, which the diff skips without comparing fields.
+    let stand_ins: Vec<std::result::Result<crate::model::Item, crate::model::BrokenFile>> = same
+        .par_iter()
+        .with_min_len(512)
+        .filter_map(|f| {
+            let summary = f.blob.and_then(|b| cache.get(b, f.kind, &stem(f)))?;
+            Some(summary.to_item(&f.path, f.kind, f.archived, &config))
+        })
+        .collect();
+    let plan_of = |changed: Vec<decode::Decoded>, problems: Vec<Diagnostic>, with_stand_ins: bool| -> Plan {
+        let mut plan = assemble_decoded(changed, config.clone());
+        plan.diagnostics.extend(problems);
+        if with_stand_ins {
+            for stand_in in &stand_ins {
+                match stand_in {
+                    Ok(item) => plan.items.push(item.clone()),
+                    Err(broken) => plan.broken.push(broken.clone()),
+                }
+            }
+        }
+        plan
+    };
+    // Both plans are put together while the cache is written (and freed); the head's takes
+    // the stand-ins themselves, the base's copies of them.
+    let (mut base_plan, mut head_plan) = std::thread::scope(|scope| {
+        scope.spawn(move || cache.save());
+        rayon::join(|| plan_of(base_decoded, base_problems, true), || plan_of(head_decoded, head_problems, false))
+    });
+    for stand_in in stand_ins {
+        match stand_in {
+            Ok(item) => head_plan.items.push(item),
+            Err(broken) => head_plan.broken.push(broken),
+        }
+    }
+    for plan in [&mut base_plan, &mut head_plan] {
+        plan.items.sort_by(|a, b| a.path.cmp(&b.path));
+        plan.broken.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    let mut head_loaded = revision_loaded(&repo, &start, head_plan, head, head_path);
+    head_loaded.notes = resolved.notes;
+    Ok((revision_loaded(&repo, &start, base_plan, base, base_path), head_loaded))
 }
 
 #[cfg(test)]
