@@ -26,7 +26,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
         ));
     }
     let range = revisions::parse_range(&args.revisions)?;
-    let pair = revisions::load_range(global.root.as_deref(), &range)?;
+    let mut pair = revisions::load_range(global.root.as_deref(), &range)?;
     super::print_notes(global, &pair.head.notes);
     let head_name = range.head.clone().unwrap_or_else(|| WORKTREE.to_string());
     let revisions = Revisions {
@@ -45,6 +45,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs, out: &mut dyn Write) -> Result<
     };
     renderer.render(&d, out).map_err(write_err)?;
     let outcome = if args.exit_code && !d.is_empty() { Outcome::Failed } else { Outcome::Success };
+    pair.cache_write.wait();
     // The process ends right after: both plans (40,000 items on a 20,000-item plan) are left
     // to the operating system rather than freed one allocation at a time (20 ms there).
     std::mem::forget((pair, d));

@@ -84,6 +84,39 @@ impl Summary {
     }
 }
 
+/// A cache being written on a thread of its own while the command goes on; waited for when
+/// dropped (or by [`PendingWrite::wait`]), so that no run ends halfway through a write.
+#[derive(Debug, Default)]
+pub struct PendingWrite(Option<std::thread::JoinHandle<()>>);
+
+impl PendingWrite {
+    /// Starts writing `cache` back (written here and now if no thread can be started).
+    pub fn start(cache: SummaryCache) -> Self {
+        let cache = std::sync::Arc::new(cache);
+        let writer = std::sync::Arc::clone(&cache);
+        match std::thread::Builder::new().spawn(move || writer.save()) {
+            Ok(handle) => PendingWrite(Some(handle)),
+            Err(_) => {
+                cache.save();
+                PendingWrite(None)
+            }
+        }
+    }
+
+    /// Waits until the cache is written.
+    pub fn wait(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for PendingWrite {
+    fn drop(&mut self) {
+        self.wait();
+    }
+}
+
 /// The on-disk cache of summaries.
 #[derive(Debug, Default)]
 pub struct SummaryCache {

@@ -3,6 +3,7 @@
 //! Each loader lists the plan's files and reads their bytes into [`RawFile`]s; [`assemble`]
 //! decodes them in parallel with the one decoder and builds the [`Plan`].
 
+pub mod blobs;
 pub mod body;
 pub mod cache;
 pub mod config;
@@ -253,7 +254,7 @@ pub fn revision_plan(
     if require_folders {
         missing_folders(&config, &problems.missing, Some(&format!("`{rev}`")))?;
     }
-    let mut plan = assemble_decoded(git::decode_files(repo.path(), files, &config)?, config);
+    let mut plan = assemble_decoded(blobs::decode_files(repo.path(), files, &config)?, config);
     plan.diagnostics.extend(problems.diagnostics);
     Ok(revision_loaded(repo, start, plan, rev, path))
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{
-    Loaded, assemble_decoded, cache, decode, discover, git, missing_folders, resolve, revision_loaded, worktree,
+    Loaded, assemble_decoded, blobs, cache, decode, discover, git, missing_folders, resolve, revision_loaded, worktree,
 };
 use crate::error::{CairnError, Result};
 use crate::model::{Diagnostic, Plan};
@@ -69,6 +69,8 @@ pub struct RangePlans {
     pub head_commit: Option<String>,
     /// For `A...B`: the merge base's commit.
     pub merge_base: Option<String>,
+    /// The links cache, being written while the diff is worked out.
+    pub cache_write: cache::PendingWrite,
 }
 
 /// Resolves a range (the merge base for `A...B`) and loads both sides: two revisions from the
@@ -94,8 +96,13 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
         base_rev = mb.to_string();
         merge_base = Some(base_rev.clone());
     }
+    let mut cache_write = cache::PendingWrite::default();
     let (base, head) = match range.head.as_deref() {
-        Some(head) => load_revisions(root, &base_rev, head)?,
+        Some(head) => {
+            let (base, head, write) = load_revisions(root, &base_rev, head)?;
+            cache_write = write;
+            (base, head)
+        }
         None => {
             // The head side is the working tree: the base is read with its configuration.
             let head = super::load(root, None)?;
@@ -105,7 +112,7 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
     };
     let base_commit = commit_of(&range.base);
     let head_commit = range.head.as_deref().and_then(commit_of);
-    Ok(RangePlans { base, head, base_name: base_rev, base_commit, head_commit, merge_base })
+    Ok(RangePlans { base, head, base_name: base_rev, base_commit, head_commit, merge_base, cache_write })
 }
 
 /// Loads the plans of two revisions for comparing them, both with the head side's
@@ -114,7 +121,11 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
 /// `.git/cairn/` (decoded once on a cache miss). The cost follows the size of the change,
 /// not of the plan. The plans carry no diagnostics of the unchanged files: they are for
 /// `cairn diff`, not for `cairn check`.
-pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Result<(Loaded, Loaded)> {
+pub fn load_revisions(
+    root_flag: Option<&Path>,
+    base: &str,
+    head: &str,
+) -> Result<(Loaded, Loaded, cache::PendingWrite)> {
     use std::collections::{HashMap, HashSet};
     let start = discover::start_dir(root_flag)?;
     let repo = git::open(&start)?;
@@ -164,8 +175,8 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     let missing: Vec<&git::BlobFile> =
         same.iter().zip(&known).filter(|(f, known)| !**known && f.blob.is_some()).map(|(f, _)| f).collect();
     let (n_missing, n_base) = (missing.len(), changed_base.len());
-    let job = |detail, worktree| move |file| git::Job { file, detail, worktree };
-    let jobs: Vec<git::Job> = (missing.iter().map(|f| (*f).clone()).map(job(decode::Detail::Links, true)))
+    let job = |detail, worktree| move |file| blobs::Job { file, detail, worktree };
+    let jobs: Vec<blobs::Job> = (missing.iter().map(|f| (*f).clone()).map(job(decode::Detail::Links, true)))
         .chain(changed_base.into_iter().map(job(decode::Detail::Full, false)))
         .chain(changed_head.into_iter().map(job(decode::Detail::Full, true)))
         .collect();
@@ -178,14 +189,14 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
         Summary(String, cache::Summary),
         Full(decode::Decoded),
     }
-    let keep = |job: &git::Job, d: decode::Decoded| match job.detail {
+    let keep = |job: &blobs::Job, d: decode::Decoded| match job.detail {
         decode::Detail::Links => Read::Summary(
             cache::key(job.file.blob.unwrap_or(git2::Oid::ZERO_SHA1), job.file.kind, &d.fallback_id),
             cache::Summary::of(&d),
         ),
         decode::Detail::Full => Read::Full(d),
     };
-    let mut decoded = git::decode_jobs(repo.path(), worktree.as_deref(), jobs, &config, keep)?;
+    let mut decoded = blobs::decode_jobs(repo.path(), worktree.as_deref(), jobs, &config, keep)?;
     let full = |reads: Vec<Read>| -> Vec<decode::Decoded> {
         reads.into_iter().filter_map(|r| if let Read::Full(d) = r { Some(d) } else { None }).collect()
     };
@@ -217,12 +228,11 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
         }
         plan
     };
-    // Both plans are put together while the cache is written (and freed); the head's takes
-    // the stand-ins themselves, the base's copies of them.
-    let (mut base_plan, mut head_plan) = std::thread::scope(|scope| {
-        scope.spawn(move || cache.save());
-        rayon::join(|| plan_of(base_decoded, base_problems, true), || plan_of(head_decoded, head_problems, false))
-    });
+    // The cache is written (and freed) while the plans are put together and compared; the
+    // head's plan takes the stand-ins themselves, the base's copies of them.
+    let cache_write = cache::PendingWrite::start(cache);
+    let (mut base_plan, mut head_plan) =
+        rayon::join(|| plan_of(base_decoded, base_problems, true), || plan_of(head_decoded, head_problems, false));
     for stand_in in stand_ins {
         match stand_in {
             Ok(item) => head_plan.items.push(item),
@@ -235,7 +245,7 @@ pub fn load_revisions(root_flag: Option<&Path>, base: &str, head: &str) -> Resul
     }
     let mut head_loaded = revision_loaded(&repo, &start, head_plan, head, head_path);
     head_loaded.notes = resolved.notes;
-    Ok((revision_loaded(&repo, &start, base_plan, base, base_path), head_loaded))
+    Ok((revision_loaded(&repo, &start, base_plan, base, base_path), head_loaded, cache_write))
 }
 
 #[cfg(test)]

@@ -188,10 +188,15 @@ fn initiative<'p>(links: &Links<'p>, id: &str) -> Option<&'p Item> {
 }
 
 /// Which initiatives a change affects, and how, in id order.
-pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)], today: Date) -> Vec<InitiativeImpact> {
-    let (old_links, new_links) = (Links::new(base), Links::new(head));
+pub fn impact(
+    head: &Plan,
+    links: [&Links<'_>; 2],
+    pairs: &[(Pair<'_>, Readability)],
+    today: Date,
+) -> Vec<InitiativeImpact> {
+    let [old_links, new_links] = links;
     let exists = |id: &str| matches!(new_links.resolve(id, Kind::Initiative), Target::Found(_) | Target::Broken);
-    let mut entries = Entries { out: BTreeMap::new(), old: &old_links, new: &new_links };
+    let mut entries = Entries { out: BTreeMap::new(), old: old_links, new: new_links };
     for (p, readability) in pairs {
         if *readability != Readability::Same {
             continue;
@@ -214,8 +219,8 @@ pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)], today
             }
             continue;
         }
-        let was = p.old.and_then(|o| parent(&old_links, o));
-        let now = p.new.and_then(|n| parent(&new_links, n));
+        let was = p.old.and_then(|o| parent(old_links, o));
+        let now = p.new.and_then(|n| parent(new_links, n));
         match (p.old, p.new) {
             (None, Some(n)) => {
                 if let Some(i) = now {
@@ -287,8 +292,8 @@ pub fn impact(base: &Plan, head: &Plan, pairs: &[(Pair<'_>, Readability)], today
     let mut out = entries.out;
     for (id, e) in out.iter_mut() {
         let progress = |links: &Links<'_>| initiative(links, id).map(|i| views::progress(links, i));
-        e.progress = ProgressMove { from: progress(&old_links), to: progress(&new_links) };
-        let (was, now) = (initiative(&old_links, id), initiative(&new_links, id));
+        e.progress = ProgressMove { from: progress(old_links), to: progress(new_links) };
+        let (was, now) = (initiative(old_links, id), initiative(new_links, id));
         if let Some(to) = now.and_then(|n| health::of_change(was, n, today)) {
             let from = was.and_then(|w| health::from_plan(w, today));
             if from.as_ref().is_none_or(|f| f.state != to.state) {

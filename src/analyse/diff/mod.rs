@@ -247,11 +247,12 @@ fn problems_by_file(problems: &[Problem]) -> HashMap<&str, Vec<Problem>> {
 /// decides which targets have ended (rule `roadmap/overdue`) on both sides.
 pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> PlanDiff {
     use rayon::prelude::*;
-    let head_links = Links::new(head);
+    let (base_links, head_links) = rayon::join(|| Links::new(base), || Links::new(head));
+    let links = [&base_links, &head_links];
     let exists = |id: &str| matches!(head_links.resolve(id, Kind::Initiative), Target::Found(_) | Target::Broken);
     // Both plans are checked while the items are paired and the roadmap impact is weighed.
     let (mut problems, (pairs, impact)) = rayon::join(
-        || problems::introduced(base, head, today),
+        || problems::introduced(base, head, links, today),
         || {
             let broken =
                 [base, head].map(|plan| plan.broken.iter().map(|b| b.path.as_str()).collect::<HashSet<&str>>());
@@ -259,7 +260,7 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
                 .into_iter()
                 .map(|p| (p, readability([&broken[0], &broken[1]], p.old, p.new)))
                 .collect();
-            let impact = impact::impact(base, head, &pairs, today);
+            let impact = impact::impact(head, links, &pairs, today);
             (pairs, impact)
         },
     );

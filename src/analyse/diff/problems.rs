@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::analyse::rules;
-use crate::model::{Diagnostic, Plan, Rule, Severity};
+use crate::model::{Diagnostic, Links, Plan, Rule, Severity};
 
 /// One finding of `cairn check` that the change introduces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,8 +56,9 @@ fn key(d: &Diagnostic) -> Key {
 /// The findings of `head` that `base` does not have, in check order (file, line). Both
 /// plans are checked with the head's configuration (the plans carry it); `backlog/stale`
 /// needs history and is not part of a diff.
-pub fn introduced(base: &Plan, head: &Plan, today: Date) -> Vec<Problem> {
-    let (before, after) = rayon::join(|| rules::check(base, today), || rules::check(head, today));
+pub fn introduced(base: &Plan, head: &Plan, links: [&Links<'_>; 2], today: Date) -> Vec<Problem> {
+    let check = |plan, links| rules::check_linked(plan, links, today, Vec::new());
+    let (before, after) = rayon::join(|| check(base, links[0]), || check(head, links[1]));
     let before: HashSet<Key> = before.diagnostics.iter().map(key).collect();
     // Files read only for their links (unchanged files in a diff of two revisions) have no
     // text: their findings' positions are unknown.

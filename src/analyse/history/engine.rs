@@ -215,7 +215,7 @@ impl<'r> Engine<'r> {
                 }
             }
         }
-        let decoded = crate::load::git::decode_files(self.repo.path(), wanted, &self.config)?;
+        let decoded = crate::load::blobs::decode_files(self.repo.path(), wanted, &self.config)?;
         self.cache.extend(keys.into_iter().zip(decoded.into_iter().map(|d| match d.item {
             Some(item) => Version::Item(Arc::new(item)),
             None => Version::Unreadable,

@@ -64,11 +64,15 @@ pub fn check(plan: &Plan, today: Date) -> CheckReport {
 
 /// Runs every rule, adding findings computed elsewhere (the history-based `backlog/stale`).
 pub fn check_with(plan: &Plan, today: Date, extra: Vec<Diagnostic>) -> CheckReport {
-    let links = Links::new(plan);
+    check_linked(plan, &Links::new(plan), today, extra)
+}
+
+/// [`check_with`] with the plan's links already indexed.
+pub fn check_linked(plan: &Plan, links: &Links<'_>, today: Date, extra: Vec<Diagnostic>) -> CheckReport {
     // The rule families are independent: two halves on two cores, joined in a fixed order.
     let ((ids, linked), (cycles, (roadmap, backlog))) = rayon::join(
-        || (links::ids(plan, &links), links::links(plan, &links)),
-        || (links::cycles(plan, &links), (content::roadmap(plan, &links, today), content::backlog(plan))),
+        || (links::ids(plan, links), links::links(plan, links)),
+        || (links::cycles(plan, links), (content::roadmap(plan, links, today), content::backlog(plan))),
     );
     let mut found = plan.diagnostics.clone();
     found.extend(ids);
