@@ -14,9 +14,10 @@ use super::{RawFile, ReadProblem};
 use crate::error::{CairnError, Result};
 use crate::model::Config;
 
-/// Reads and decodes files in parallel: each worker opens its own handle on the repository
-/// at `git_dir` (handles are not shareable across threads). A blob that cannot be read is an
-/// error naming the file (a partial clone, a damaged repository), never an absent item.
+/// Reads and decodes files in parallel, each worker thread through its own handle on the
+/// repository at `git_dir` (handles are not shareable across threads). A blob that cannot be
+/// read is an error naming the file (a partial clone, a damaged repository), never an absent
+/// item.
 pub fn decode_files(git_dir: &Path, files: Vec<BlobFile>, config: &Config) -> Result<Vec<super::decode::Decoded>> {
     let jobs = files.into_iter().map(|file| Job { file, detail: super::decode::Detail::Full, worktree: false });
     decode_jobs(git_dir, None, jobs.collect(), config, |_, decoded| decoded)
@@ -35,11 +36,11 @@ pub struct Job {
 /// root in the working tree, a job marked for it is read from there if the file holds
 /// exactly the job's blob (checked by hashing it, so a modified file, a line-ending filter
 /// or another checkout is never taken for the blob) and the object database holds the blob:
-/// reading a file costs a fraction of
-/// inflating a blob and its delta chain from a pack. A worker that keeps missing stops
-/// trying (a working tree on another branch costs a few dozen reads, not one per file).
-/// Each file's result is what `keep` makes of its job and decoding, on the reading thread
-/// (so that what is not kept is freed there and then).
+/// reading a file costs a fraction of inflating a blob and its delta chain from a pack. Once
+/// misses pile up and outnumber the hits, the batch stops trying (a working tree on another
+/// branch costs a few dozen reads, not one per file). Each file's result is what `keep`
+/// makes of its job and decoding, on the reading thread (so that what is not kept is freed
+/// there and then).
 pub fn decode_jobs<T: Send>(
     git_dir: &Path,
     worktree: Option<&Path>,

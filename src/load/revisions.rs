@@ -118,9 +118,11 @@ pub fn load_range(root: Option<&Path>, range: &Range) -> Result<RangePlans> {
 /// Loads the plans of two revisions for comparing them, both with the head side's
 /// configuration. Files that differ are decoded in full; files present unchanged on both
 /// sides are represented by what the link rules need, read from the summary cache under
-/// `.git/cairn/` (decoded once on a cache miss). The cost follows the size of the change,
-/// not of the plan. The plans carry no diagnostics of the unchanged files: they are for
-/// `cairn diff`, not for `cairn check`.
+/// `.git/cairn/` (decoded once on a cache miss). The plans carry no diagnostics of the
+/// unchanged files: they are for `cairn diff`, not for `cairn check`. Files are read from
+/// the working tree where it holds a revision's exact bytes (see [`blobs::decode_jobs`]).
+/// The cache is written on a thread of its own: the returned [`cache::PendingWrite`] waits
+/// for it.
 pub fn load_revisions(
     root_flag: Option<&Path>,
     base: &str,
@@ -181,17 +183,17 @@ pub fn load_revisions(
         .chain(changed_head.into_iter().map(job(decode::Detail::Full, true)))
         .collect();
     let worktree = repo.workdir().map(|w| w.join(&head_path));
-    // What the unchanged files' decodings are kept as: their summaries (the rest of each
-    // decoding is freed on the reading thread).
-    // One per file, short-lived: boxing the large variant would cost an allocation each.
+    // An unchanged file's decoding is kept as its cache key and summary, the rest freed on
+    // the reading thread. One value per file, short-lived: boxing the large variant would
+    // cost an allocation each.
     #[allow(clippy::large_enum_variant)]
     enum Read {
-        Summary(String, cache::Summary),
+        Summary(Option<String>, cache::Summary),
         Full(decode::Decoded),
     }
     let keep = |job: &blobs::Job, d: decode::Decoded| match job.detail {
         decode::Detail::Links => Read::Summary(
-            cache::key(job.file.blob.unwrap_or(git2::Oid::ZERO_SHA1), job.file.kind, &d.fallback_id),
+            job.file.blob.map(|blob| cache::key(blob, job.file.kind, &d.fallback_id)),
             cache::Summary::of(&d),
         ),
         decode::Detail::Full => Read::Full(d),
@@ -202,7 +204,7 @@ pub fn load_revisions(
     };
     let head_decoded = full(decoded.split_off(n_missing + n_base));
     let base_decoded = full(decoded.split_off(n_missing));
-    let fresh = decoded.into_iter().filter_map(|r| if let Read::Summary(k, s) = r { Some((k, s)) } else { None });
+    let fresh = decoded.into_iter().filter_map(|r| if let Read::Summary(Some(k), s) = r { Some((k, s)) } else { None });
     cache.extend(fresh);
 
     // The unchanged files' stand-ins, built once and shared by both plans: two items with
