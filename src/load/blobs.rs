@@ -121,31 +121,11 @@ impl WorktreeCopies<'_> {
         if !repo.odb().is_ok_and(|odb| odb.exists(id)) {
             return None;
         }
-        let bytes = read_regular_file(&dir.join(path)).filter(|bytes| is_blob(bytes, id));
+        let bytes = super::worktree::read_file(&dir.join(path)).ok().filter(|bytes| is_blob(bytes, id));
         let counter = if bytes.is_some() { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
         bytes
     }
-}
-
-/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]; `None` for anything else. A
-/// symbolic link is not followed, and a FIFO or a device is never read (a read could block):
-/// on Unix the file is opened without following links and without blocking, then checked
-/// on the open descriptor (one path lookup, no race between the check and the read).
-fn read_regular_file(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    #[cfg(unix)]
-    let mut file = {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path).ok()?
-    };
-    #[cfg(not(unix))]
-    let mut file =
-        std::fs::symlink_metadata(path).ok().filter(|m| m.is_file()).and_then(|_| std::fs::File::open(path).ok())?;
-    let meta = file.metadata().ok().filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    file.read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes)
 }
 
 /// Whether `bytes` are the blob `id`: git's SHA-1 of them (`git hash-object`) is `id`. A

@@ -142,15 +142,38 @@ impl Found {
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {
-    let meta = fs::metadata(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadProblem::TooLarge(meta.len()));
-    }
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. A FIFO or a device is never
+/// read (a read could block) and a symbolic link is not followed: on Unix the file is opened
+/// without following links and without blocking, then checked on the open descriptor (one
+/// path lookup, and nothing can be swapped in between the check and the read).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let io = |e: std::io::Error| ReadProblem::Io(e.to_string());
+    #[cfg(unix)]
+    let mut file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path).map_err(io)?
+    };
+    #[cfg(not(unix))]
+    let mut file = {
+        if fs::symlink_metadata(path).map_err(io)?.file_type().is_symlink() {
+            return Err(ReadProblem::Symlink);
+        }
+        fs::File::open(path).map_err(io)?
+    };
+    let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
         return Err(ReadProblem::Io("not a regular file".into()));
     }
-    fs::read(path).map_err(|e| ReadProblem::Io(e.to_string()))
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.read_to_end(&mut bytes).map_err(io)?;
+    match bytes.len() as u64 {
+        n if n > MAX_FILE_BYTES => Err(ReadProblem::TooLarge(n)),
+        _ => Ok(bytes),
+    }
 }
 
 /// The first folder between `root` and `root/folder` (exclusive of root) that is a symbolic
