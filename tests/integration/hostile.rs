@@ -585,6 +585,20 @@ fn export_to(plan: &TempPlan, target: &Path) -> crate::common::Run {
     )
 }
 
+/// A FIFO named like an item in the backlog is reported as not a regular file, never
+/// opened for a blocking read (`check` would wait for a writer forever).
+#[test]
+fn a_fifo_named_like_an_item_is_reported_not_read() {
+    let plan = TempPlan::with_initiative();
+    let fifo = plan.path().join("backlog").join("S-9.md");
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    let r = run_within(cairn(plan.path()).args(["check", "--format", "json"]), QUICK, "check with a FIFO");
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("backlog/S-9.md") && r.stdout.contains("not a regular file"), "{}", r.stdout);
+}
+
 #[test]
 fn export_output_refuses_a_fifo() {
     let plan = TempPlan::with_initiative();
