@@ -132,11 +132,16 @@ impl WorktreeCopies<'_> {
 /// repository with other object ids (SHA-256) never matches, and its blobs are read from
 /// the object database.
 fn is_blob(bytes: &[u8], id: git2::Oid) -> bool {
+    blob_id(bytes).as_slice() == id.as_bytes()
+}
+
+/// git's SHA-1 id of a blob holding `bytes` (`git hash-object`).
+pub fn blob_id(bytes: &[u8]) -> [u8; 20] {
     use sha1::{Digest, Sha1};
     let mut hash = Sha1::new();
     hash.update(format!("blob {}\0", bytes.len()));
     hash.update(bytes);
-    hash.finalize().as_slice() == id.as_bytes()
+    hash.finalize().into()
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::error::{CairnError, Result};
 use crate::model::diagnostic::{Diagnostic, Rule};
-use crate::model::{BrokenFile, CONFIG_FILE, Config, Item, Kind, Plan, SourceFile};
+use crate::model::{BrokenFile, CONFIG_FILE, Category, Config, Item, Kind, Plan, SourceFile};
 
 /// Why a file's bytes could not be read.
 #[derive(Debug)]
@@ -156,6 +156,10 @@ pub struct Loaded {
     pub repo_path: Option<String>,
     /// Remarks for the user (which configuration was used, say); never findings.
     pub notes: Vec<String>,
+    /// The git blob id of each active backlog item's file as it was read (plan-relative
+    /// path → id), so that uncommitted changes are found by comparing with HEAD's blobs
+    /// ([`status::uncommitted_active`]); filled for a working tree inside a repository.
+    pub active_blobs: std::collections::HashMap<String, [u8; 20]>,
 }
 
 /// Loads the plan: from the working tree, or from revision `rev` through git, with the
@@ -201,17 +205,26 @@ fn worktree_plan(start: &Path, require_folders: bool, texts: Texts) -> Result<Lo
     if require_folders {
         missing_folders(&config, &problems.missing, None)?;
     }
-    let decoded: Vec<decode::Decoded> = found
+    // Inside a repository, each active item's blob id is taken as its bytes go by (1 µs a
+    // file), for the uncommitted-change check of `backlog/stale`.
+    let repo_path = git::repo_path_of(&root);
+    type BlobId = Option<(String, [u8; 20])>;
+    let (decoded, blob_ids): (Vec<decode::Decoded>, Vec<BlobId>) = found
         .into_par_iter()
         .map(|f| {
-            let d = decode::decode(f.read(), &config);
-            if texts == Texts::FrontMatter { front_matter_only(d) } else { d }
+            let raw = f.read();
+            let id = raw.content.as_ref().ok().filter(|_| repo_path.is_some()).map(|bytes| blobs::blob_id(bytes));
+            let d = decode::decode(raw, &config);
+            let active =
+                d.item.as_ref().is_some_and(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active));
+            let id = id.filter(|_| active).map(|id| (d.source.path.clone(), id));
+            (if texts == Texts::FrontMatter { front_matter_only(d) } else { d }, id)
         })
-        .collect();
+        .unzip();
     let mut plan = assemble_decoded(decoded, config);
     plan.diagnostics.extend(problems.diagnostics);
-    let repo_path = git::repo_path_of(&root);
-    Ok(Loaded { plan, origin: Origin::WorkTree(root.clone()), root, repo_path, notes: Vec::new() })
+    let active_blobs = blob_ids.into_iter().flatten().collect();
+    Ok(Loaded { plan, origin: Origin::WorkTree(root.clone()), root, repo_path, notes: Vec::new(), active_blobs })
 }
 
 /// Configured folders that do not exist are an error (SPEC §1): "0 items, no problems"
@@ -265,7 +278,8 @@ fn revision_loaded(repo: &git2::Repository, start: &Path, plan: Plan, rev: &str,
         None => start.to_path_buf(),
     };
     let repo_path = Some(if path.is_empty() { path.clone() } else { format!("{path}/") });
-    Loaded { plan, origin: Origin::Revision { rev: rev.to_string(), path }, root, repo_path, notes: Vec::new() }
+    let origin = Origin::Revision { rev: rev.to_string(), path };
+    Loaded { plan, origin, root, repo_path, notes: Vec::new(), active_blobs: Default::default() }
 }
 
 /// The configuration and the plan's path in the repository (`""` for the root) that a

@@ -46,3 +46,44 @@ pub fn uncommitted(repo: &Repository, paths: &[String]) -> HashSet<String> {
         .filter_map(|e| e.path().ok().filter(|p| wanted.contains(p)).map(str::to_string))
         .collect()
 }
+
+/// [`uncommitted`] for the active backlog items of a working-tree plan, found first by
+/// content: a file whose bytes are HEAD's blob (its id taken at load, in
+/// `Loaded::active_blobs`) has nothing uncommitted, and only the others are asked of git's
+/// status (which knows the untracked, the staged and the files a filter such as
+/// `core.autocrlf` rewrites). On a clean working tree no status pass runs at all. A change
+/// staged and then undone in the working tree is no change: the file is HEAD's.
+/// `paths` are plan-relative, `prefix` is the plan's path in the repository; the result
+/// holds repository paths.
+pub fn uncommitted_active(
+    repo: &Repository,
+    prefix: &str,
+    paths: &[&str],
+    active_blobs: &std::collections::HashMap<String, [u8; 20]>,
+) -> HashSet<String> {
+    // HEAD's folders, each read once (libgit2 does not cache large trees, so a lookup by
+    // full path would parse a folder of thousands of files once per file).
+    let head = repo.head().and_then(|h| h.peel_to_tree()).ok();
+    let mut folders: std::collections::HashMap<&str, Option<git2::Tree<'_>>> = std::collections::HashMap::new();
+    let mut asked = Vec::new();
+    for path in paths {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let tree = folders.entry(folder).or_insert_with(|| {
+            let head = head.as_ref()?;
+            let at = format!("{prefix}{folder}");
+            match at.trim_end_matches('/') {
+                "" => Some(head.clone()),
+                at => head.get_path(std::path::Path::new(at)).ok().and_then(|e| repo.find_tree(e.id()).ok()),
+            }
+        });
+        let at_head = tree.as_ref().and_then(|t| t.get_name(name).map(|e| e.id()));
+        let committed = match (at_head, active_blobs.get(*path)) {
+            (Some(id), Some(read)) => id.as_bytes() == read.as_slice(),
+            _ => false,
+        };
+        if !committed {
+            asked.push(format!("{prefix}{path}"));
+        }
+    }
+    uncommitted(repo, &asked)
+}

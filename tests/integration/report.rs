@@ -743,6 +743,28 @@ fn stale_rule_counts_uncommitted_changes_as_today() {
     assert_eq!(ids, ["S-1", "S-3"], "{json:#}");
 }
 
+/// Uncommitted changes are found by content first (a file whose bytes are HEAD's blob is
+/// committed, however recently it was written), then by git's status for the others.
+#[test]
+fn stale_rule_judges_uncommitted_changes_by_content() {
+    let plan = stale_repo();
+    // Rewritten with the same bytes: still committed, still stale.
+    let path = plan.path().join("backlog/S-1.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let stale = |plan: &TempPlan| -> Vec<String> {
+        let (_, json) = crate::common::check_json(plan.path(), &[]);
+        stale_findings(&json).into_iter().map(|s| s.0).collect()
+    };
+    assert_eq!(stale(&plan), ["S-1", "S-3"]);
+    // Other line endings are other bytes: git's status says modified, a change today.
+    std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+    assert_eq!(stale(&plan), ["S-3"]);
+    // A new, never committed active item in a subfolder is not stale either.
+    story(&plan, "backlog/team/S-9.md", "New work", "core", "in-progress", None);
+    assert_eq!(stale(&plan), ["S-3"]);
+}
+
 #[test]
 fn stale_rule_is_skipped_with_a_note_outside_git() {
     let repo = stale_repo();

@@ -50,12 +50,12 @@ pub fn stale_findings(
         Err(e) => return (Vec::new(), Some(format!("backlog/stale skipped: {e}"))),
     };
     if rev.is_none() {
-        // One status pass for every active file (never one per file: each costs a whole
-        // index read and tree walk).
-        let paths: Vec<String> = active.iter().map(|i| format!("{prefix}{}", i.path)).collect();
-        let dirty = crate::load::status::uncommitted(&repo, &paths);
-        for (item, path) in active.iter().zip(&paths) {
-            if dirty.contains(path) || !last.contains_key(&item.path) {
+        // A file whose bytes are HEAD's blob is committed; git's status is asked about the
+        // others, in one pass (never one per file: each costs a whole index read).
+        let paths: Vec<&str> = active.iter().map(|i| i.path.as_str()).collect();
+        let dirty = crate::load::status::uncommitted_active(&repo, &prefix, &paths, &loaded.active_blobs);
+        for item in &active {
+            if dirty.contains(&format!("{prefix}{}", item.path)) || !last.contains_key(&item.path) {
                 // Uncommitted (or never committed) changes count as a change today.
                 last.insert(item.path.clone(), today.to_string());
             }

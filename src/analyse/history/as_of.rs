@@ -76,9 +76,10 @@ pub fn plan_as_of(
             .iter()
             .filter(|i| i.kind == Kind::Backlog && i.category == Some(Category::Active))
             .collect();
-        let paths: Vec<String> = active.iter().map(|i| format!("{prefix}{}", i.path)).collect();
-        let dirty = load::status::uncommitted(&repo, &paths);
-        uncommitted.extend(active.iter().zip(&paths).filter(|(_, p)| dirty.contains(*p)).map(|(i, _)| i.id.clone()));
+        let paths: Vec<&str> = active.iter().map(|i| i.path.as_str()).collect();
+        let dirty = load::status::uncommitted_active(&repo, prefix, &paths, &loaded.active_blobs);
+        uncommitted
+            .extend(active.iter().filter(|i| dirty.contains(&format!("{prefix}{}", i.path))).map(|i| i.id.clone()));
     }
     Ok(AsOf { loaded, history, uncommitted, rev_date })
 }
