@@ -179,15 +179,9 @@ impl SummaryCache {
         SummaryCache { path: Some(path), map, dirty: false }
     }
 
-    /// The summary of a blob read as `kind` from a file named `stem`.
-    pub fn get(&self, blob: git2::Oid, kind: Kind, stem: &str) -> Option<&Summary> {
-        self.map.get(&key(blob, kind, stem))
-    }
-
-    /// Remembers the summary of a blob read as `kind` from a file named `stem`.
-    pub fn insert(&mut self, blob: git2::Oid, kind: Kind, stem: &str, summary: Summary) {
-        self.map.insert(key(blob, kind, stem), summary);
-        self.dirty = true;
+    /// The summary under a key made by [`key`].
+    pub fn get(&self, key: &str) -> Option<&Summary> {
+        self.map.get(key)
     }
 
     /// Remembers summaries under keys made by [`key`].

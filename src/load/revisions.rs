@@ -168,34 +168,31 @@ pub fn load_revisions(
     // parallel batch reads them with both sides' changed files; the unchanged files and the
     // head's changed files are read from the working tree where it holds the same blobs.
     let mut cache = cache::SummaryCache::open(repo.path(), &config);
-    let stem = |f: &git::BlobFile| decode::file_stem(&f.path).to_string();
-    let known: Vec<bool> = same
+    // Each unchanged file's cache key, made once (its blob, kind and file name).
+    let keys: Vec<Option<String>> = same
         .par_iter()
         .with_min_len(512)
-        .map(|f| f.blob.is_some_and(|b| cache.get(b, f.kind, &stem(f)).is_some()))
+        .map(|f| f.blob.map(|blob| cache::key(blob, f.kind, decode::file_stem(&f.path))))
         .collect();
-    let missing: Vec<&git::BlobFile> =
-        same.iter().zip(&known).filter(|(f, known)| !**known && f.blob.is_some()).map(|(f, _)| f).collect();
+    let missing: Vec<usize> =
+        (0..same.len()).filter(|&i| keys[i].as_deref().is_some_and(|k| cache.get(k).is_none())).collect();
     let (n_missing, n_base) = (missing.len(), changed_base.len());
     let job = |detail, worktree| move |file| blobs::Job { file, detail, worktree };
-    let jobs: Vec<blobs::Job> = (missing.iter().map(|f| (*f).clone()).map(job(decode::Detail::Links, true)))
+    let jobs: Vec<blobs::Job> = (missing.iter().map(|&i| same[i].clone()).map(job(decode::Detail::Links, true)))
         .chain(changed_base.into_iter().map(job(decode::Detail::Full, false)))
         .chain(changed_head.into_iter().map(job(decode::Detail::Full, true)))
         .collect();
     let worktree = repo.workdir().map(|w| w.join(&head_path));
-    // An unchanged file's decoding is kept as its cache key and summary, the rest freed on
-    // the reading thread. One value per file, short-lived: boxing the large variant would
-    // cost an allocation each.
+    // An unchanged file's decoding is kept as its summary, the rest freed on the reading
+    // thread. One value per file, short-lived: boxing the large variant would cost an
+    // allocation each.
     #[allow(clippy::large_enum_variant)]
     enum Read {
-        Summary(Option<String>, cache::Summary),
+        Summary(cache::Summary),
         Full(decode::Decoded),
     }
     let keep = |job: &blobs::Job, d: decode::Decoded| match job.detail {
-        decode::Detail::Links => Read::Summary(
-            job.file.blob.map(|blob| cache::key(blob, job.file.kind, &d.fallback_id)),
-            cache::Summary::of(&d),
-        ),
+        decode::Detail::Links => Read::Summary(cache::Summary::of(&d)),
         decode::Detail::Full => Read::Full(d),
     };
     let mut decoded = blobs::decode_jobs(repo.path(), worktree.as_deref(), jobs, &config, keep)?;
@@ -204,16 +201,18 @@ pub fn load_revisions(
     };
     let head_decoded = full(decoded.split_off(n_missing + n_base));
     let base_decoded = full(decoded.split_off(n_missing));
-    let fresh = decoded.into_iter().filter_map(|r| if let Read::Summary(Some(k), s) = r { Some((k, s)) } else { None });
-    cache.extend(fresh);
+    cache.extend(missing.iter().zip(decoded).filter_map(|(&i, read)| match read {
+        Read::Summary(summary) => Some((keys[i].clone()?, summary)),
+        Read::Full(_) => None,
+    }));
 
     // The unchanged files' stand-ins, built once and shared by both plans: two items with
     // one source are one file version, which the diff skips without comparing fields.
-    let stand_ins: Vec<std::result::Result<crate::model::Item, crate::model::BrokenFile>> = same
-        .par_iter()
+    let stand_ins: Vec<std::result::Result<crate::model::Item, crate::model::BrokenFile>> = (&same, &keys)
+        .into_par_iter()
         .with_min_len(512)
-        .filter_map(|f| {
-            let summary = f.blob.and_then(|b| cache.get(b, f.kind, &stem(f)))?;
+        .filter_map(|(f, key)| {
+            let summary = cache.get(key.as_deref()?)?;
             Some(summary.to_item(&f.path, f.kind, f.archived, &config))
         })
         .collect();

@@ -53,8 +53,7 @@ pub fn uncommitted(repo: &Repository, paths: &[String]) -> HashSet<String> {
 /// status (which knows the untracked, the staged and the files a filter such as
 /// `core.autocrlf` rewrites). On a clean working tree no status pass runs at all. A change
 /// staged and then undone in the working tree is no change: the file is HEAD's.
-/// `paths` are plan-relative, `prefix` is the plan's path in the repository; the result
-/// holds repository paths.
+/// `paths` and the result are plan-relative; `prefix` is the plan's path in the repository.
 pub fn uncommitted_active(
     repo: &Repository,
     prefix: &str,
@@ -85,5 +84,5 @@ pub fn uncommitted_active(
             asked.push(format!("{prefix}{path}"));
         }
     }
-    uncommitted(repo, &asked)
+    uncommitted(repo, &asked).into_iter().filter_map(|p| p.strip_prefix(prefix).map(str::to_string)).collect()
 }

@@ -1,6 +1,6 @@
 //! The change of one item between two versions of the plan, as a reader sees it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
@@ -93,8 +93,13 @@ pub fn change_of(
 }
 
 /// Files that do not parse, added or removed between the plans (a file that stops or starts
-/// parsing is a change of its item instead, see [`readability`]): never left out silently.
-pub(super) fn unreadable_files(base: &Plan, head: &Plan, problems: &HashMap<&str, Vec<Problem>>) -> Vec<ItemChange> {
+/// parsing is a change of its item instead, see `readability`): never left out silently.
+/// `problems_in` gives the problems the change brings to a file.
+pub(super) fn unreadable_files(
+    base: &Plan,
+    head: &Plan,
+    problems_in: impl Fn(&str) -> Vec<Problem>,
+) -> Vec<ItemChange> {
     let paths = |plan: &Plan| -> HashSet<String> {
         plan.items.iter().map(|i| i.path.clone()).chain(plan.broken.iter().map(|b| b.path.clone())).collect()
     };
@@ -119,7 +124,7 @@ pub(super) fn unreadable_files(base: &Plan, head: &Plan, problems: &HashMap<&str
         planning: Vec::new(),
         criteria: Vec::new(),
         introduces: match kind {
-            ChangeKind::Added => problems.get(b.path.as_str()).cloned().unwrap_or_default(),
+            ChangeKind::Added => problems_in(&b.path),
             _ => Vec::new(),
         },
         shared_id: false,

@@ -209,7 +209,7 @@ pub fn sort_changes(changes: &mut [ItemChange]) {
 
 /// Whether an item present in one plan sits, in the other plan, in a file that does not
 /// parse (matched by path).
-fn readability(broken: [&HashSet<&str>; 2], old: Option<&Item>, new: Option<&Item>) -> Readability {
+fn readability(broken: &[HashSet<&str>; 2], old: Option<&Item>, new: Option<&Item>) -> Readability {
     let [base_broken, head_broken] = broken;
     match (old, new) {
         (Some(o), None) if head_broken.contains(o.path.as_str()) => Readability::BecameUnreadable,
@@ -235,12 +235,17 @@ fn linked_by(plan: &Plan) -> HashMap<&str, Vec<String>> {
 }
 
 /// The problems of each file.
-fn problems_by_file(problems: &[Problem]) -> HashMap<&str, Vec<Problem>> {
-    let mut by: HashMap<&str, Vec<Problem>> = HashMap::new();
+fn problems_by_file(problems: &[Problem]) -> HashMap<&str, Vec<&Problem>> {
+    let mut by: HashMap<&str, Vec<&Problem>> = HashMap::new();
     for p in problems {
-        by.entry(p.file.as_str()).or_default().push(p.clone());
+        by.entry(p.file.as_str()).or_default().push(p);
     }
     by
+}
+
+/// The problems found in the file at `path`.
+fn problems_in(by_file: &HashMap<&str, Vec<&Problem>>, path: &str) -> Vec<Problem> {
+    by_file.get(path).map_or_else(Vec::new, |found| found.iter().map(|p| (*p).clone()).collect())
 }
 
 /// The semantic diff from `base` to `head`, labelled with the revisions as named. `today`
@@ -258,7 +263,7 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
                 [base, head].map(|plan| plan.broken.iter().map(|b| b.path.as_str()).collect::<HashSet<&str>>());
             let pairs: Vec<(Pair<'_>, Readability)> = pair::pair(&base.items, &head.items)
                 .into_iter()
-                .map(|p| (p, readability([&broken[0], &broken[1]], p.old, p.new)))
+                .map(|p| (p, readability(&broken, p.old, p.new)))
                 .collect();
             let impact = impact::impact(head, links, &pairs, today);
             (pairs, impact)
@@ -278,13 +283,13 @@ pub fn diff(base: &Plan, head: &Plan, revisions: Revisions, today: Date) -> Plan
         .par_iter()
         .with_min_len(256)
         .filter_map(|(p, readability)| {
-            let introduces = p.new.and_then(|n| by_file.get(n.path.as_str())).cloned().unwrap_or_default();
+            let introduces = p.new.map_or_else(Vec::new, |n| problems_in(&by_file, &n.path));
             let mut change = change_of(p.old, p.new, introduces, *readability, &exists)?;
             change.shared_id = p.shared_id;
             Some(change)
         })
         .collect();
-    changes.extend(unreadable_files(base, head, &by_file));
+    changes.extend(unreadable_files(base, head, |path| problems_in(&by_file, path)));
     let gone = |c: &ItemChange| c.old_id.as_deref().is_some_and(|old| head_links.get(old).is_empty());
     if changes.iter().any(gone) {
         let linked = linked_by(head);

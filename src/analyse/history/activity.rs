@@ -55,7 +55,7 @@ pub fn stale_findings(
         let paths: Vec<&str> = active.iter().map(|i| i.path.as_str()).collect();
         let dirty = crate::load::status::uncommitted_active(&repo, &prefix, &paths, &loaded.active_blobs);
         for item in &active {
-            if dirty.contains(&format!("{prefix}{}", item.path)) || !last.contains_key(&item.path) {
+            if dirty.contains(&item.path) || !last.contains_key(&item.path) {
                 // Uncommitted (or never committed) changes count as a change today.
                 last.insert(item.path.clone(), today.to_string());
             }

@@ -78,8 +78,7 @@ pub fn plan_as_of(
             .collect();
         let paths: Vec<&str> = active.iter().map(|i| i.path.as_str()).collect();
         let dirty = load::status::uncommitted_active(&repo, prefix, &paths, &loaded.active_blobs);
-        uncommitted
-            .extend(active.iter().filter(|i| dirty.contains(&format!("{prefix}{}", i.path))).map(|i| i.id.clone()));
+        uncommitted.extend(active.iter().filter(|i| dirty.contains(&i.path)).map(|i| i.id.clone()));
     }
     Ok(AsOf { loaded, history, uncommitted, rev_date })
 }
